@@ -1,0 +1,74 @@
+"""The whole pipeline: load -> validate -> model -> localize/render -> write -> build per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import site, writer
+from .errors import WegweiserError
+from .loader import load_project
+from .model import Directory, build_directory
+from .render import render_language, render_root_index
+from .validate import validate
+
+WORK_DIR = "build"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    languages: tuple[str, ...]
+    pages_per_language: int
+    written: int
+    seconds: float
+
+
+def load_valid(root: Path, today: dt.date | None = None) -> Directory:
+    """Load and validate the project; raise every problem at once, or return the model."""
+    raw = load_project(root)
+    problems = validate(raw, today)
+    if problems:
+        raise WegweiserError(problems)
+    return build_directory(raw, today)
+
+
+def check_languages(directory: Directory, languages: list[str] | None) -> tuple[str, ...]:
+    if not languages:
+        return directory.config.languages
+    unknown = [lang for lang in languages if lang not in directory.config.languages]
+    if unknown:
+        raise WegweiserError(
+            message=f"unbekannte Sprache: {', '.join(unknown)} (Sprachen der Seite: {', '.join(directory.config.languages)})"
+        )
+    return tuple(languages)
+
+
+def generate(directory: Directory, paths: site.Paths, languages: tuple[str, ...], site_dir: Path) -> int:
+    """Render and write every language's Markdown and config; returns how many files changed."""
+    written = 0
+    for lang in languages:
+        pages = render_language(directory, lang)
+        written += writer.sync_tree(paths.docs(lang), pages)[0]
+        config = site.language_config(directory, lang, paths, site_dir)
+        written += writer.write_if_changed(paths.config(lang), config)
+    return written
+
+
+def build(root: Path, site_dir: Path | None = None, languages: list[str] | None = None, jobs: int = 2,
+          today: dt.date | None = None) -> BuildReport:
+    """Build the site into ``site_dir`` (default ``<root>/site``), replacing it only on success."""
+    started = time.perf_counter()
+    root = Path(root).resolve()
+    directory = load_valid(root, today)
+    langs = check_languages(directory, languages)
+    site_dir = Path(site_dir or root / "site").resolve()
+    paths = site.Paths(root, root / WORK_DIR)
+    with writer.staged_directory(site_dir) as stage:
+        written = generate(directory, paths, langs, stage)
+        site.build_languages({lang: paths.config(lang) for lang in langs}, jobs=jobs)
+        for rel, content in render_root_index(directory).items():
+            writer.write_if_changed(stage / rel, content)
+    pages = sum(1 for p in paths.docs(langs[0]).rglob("*.md"))
+    return BuildReport(langs, pages, written, time.perf_counter() - started)

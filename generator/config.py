@@ -1,0 +1,91 @@
+"""Site settings, read from the ``extra.wegweiser`` section of ``mkdocs.yml``.
+
+Keeping them there means one configuration file for editors; only plain YAML is read, so the
+settings survive a move from MkDocs to another builder that reads ``mkdocs.yml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale
+
+from .errors import Problem
+from .loader import Document
+
+
+@dataclass(frozen=True)
+class Bounds:
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_name: str
+    site_url: str  # absolute URL of the site root, ending in "/" ("" when unknown)
+    languages: tuple[str, ...]  # the first is the source language
+    bounds: Bounds
+    repo_url: str
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0]
+
+
+DEFAULT_BOUNDS = Bounds(48.70, 8.45, 49.15, 9.05)
+
+
+def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
+    """Read and check the site settings; unknown or bad values become problems."""
+    problems: list[Problem] = []
+    data = doc.data if isinstance(doc.data, dict) else {}
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    ww = extra.get("wegweiser") if isinstance(extra.get("wegweiser"), dict) else {}
+
+    def problem(key: tuple, field: str, message: str) -> None:
+        problems.append(Problem(doc.path, doc.line(*key), field, message))
+
+    if not ww:
+        problem(("extra",), "extra.wegweiser", "Abschnitt fehlt (Sprachen und Gebiet der Seite)")
+    known = {"languages", "bounds"}
+    for key in ww:
+        if key not in known:
+            problem(("extra", "wegweiser", key), f"extra.wegweiser.{key}", "unbekannter Schlüssel")
+
+    languages = ww.get("languages", ["de"])
+    if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
+        problem(("extra", "wegweiser", "languages"), "extra.wegweiser.languages", "muss eine Liste von Sprachcodes sein")
+        languages = ["de"]
+    for i, code in enumerate(languages):
+        try:
+            Locale.parse(code)
+        except (ValueError, TypeError, Exception):  # babel raises UnknownLocaleError or ValueError
+            problem(("extra", "wegweiser", "languages", i), "extra.wegweiser.languages", f"unbekannter Sprachcode \"{code}\"")
+    if languages[0] != "de":
+        problem(("extra", "wegweiser", "languages"), "extra.wegweiser.languages", "die erste Sprache muss de (Deutsch, die Sprache der Daten) sein")
+
+    bounds = DEFAULT_BOUNDS
+    raw_bounds = ww.get("bounds")
+    if raw_bounds is not None:
+        try:
+            bounds = Bounds(**{k: float(raw_bounds[k]) for k in ("south", "west", "north", "east")})
+        except (KeyError, TypeError, ValueError):
+            problem(("extra", "wegweiser", "bounds"), "extra.wegweiser.bounds", "braucht south, west, north und east als Zahlen")
+
+    site_url = data.get("site_url") or ""
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
+    config = SiteConfig(
+        site_name=str(data.get("site_name") or "Wegweiser"),
+        site_url=site_url,
+        languages=tuple(languages),
+        bounds=bounds,
+        repo_url=str(data.get("repo_url") or ""),
+    )
+    return config, problems

@@ -1,0 +1,253 @@
+"""Stage 1: read every data file of a project, keeping the line of each value.
+
+This is the only module that reads data files. It never judges content; it only turns
+files into :class:`Document` objects (or YAML syntax problems) for :mod:`generator.validate`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+Key = tuple  # a path into a document, e.g. ("address", "street") or ("phone", 0)
+
+DISTRICT_FOLDER = "enzkreis"
+PAGE_NAME = re.compile(r"^(?P<id>[a-z0-9-]+)\.(?P<lang>[a-z]{2,3})\.md$")
+FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?)\n---\n?(?P<body>.*)\Z", re.S)
+
+
+@dataclass
+class Document:
+    """One parsed file: its data and the line of every key and list item."""
+
+    path: str  # relative to the project root, with forward slashes
+    data: Any
+    lines: dict[Key, int] = field(default_factory=dict)
+
+    def line(self, *key: Any) -> int:
+        """The line of ``key``, or of its nearest ancestor that has one."""
+        k = tuple(key)
+        while k:
+            if k in self.lines:
+                return self.lines[k]
+            k = k[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass
+class TextFile:
+    """A Markdown file with optional front matter (hand-written pages and snippets)."""
+
+    path: str
+    id: str
+    lang: str
+    meta: Document
+    body: str
+    body_line: int
+
+
+@dataclass
+class RawProject:
+    """Everything the loader found, before any judgement."""
+
+    root: Path
+    config: Document
+    categories: Document | None
+    district: Document | None
+    municipalities: dict[str, Document]  # slug -> municipality.yml
+    municipality_folders: list[str]  # every municipality folder, readable or not
+    offers: list[tuple[str, str, Document]]  # (folder slug, offer id, document)
+    pages: list[TextFile]
+    snippets: list[TextFile]
+    problems: list[Problem]  # syntax problems and missing files
+    stray_files: list[str]  # files in municipalities/ that match no known pattern
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int):
+        self.key, self.line = key, line
+
+
+class _PositionLoader(yaml.SafeLoader):
+    """A safe loader that ignores unknown tags (``!ENV`` and friends in mkdocs.yml)."""
+
+
+_PositionLoader.add_constructor(None, lambda loader, node: None)  # type: ignore[arg-type]
+
+
+def _build(loader: _PositionLoader, node: yaml.Node, key: Key, lines: dict[Key, int]) -> Any:
+    lines.setdefault(key, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            k = _build(loader, key_node, key + ("\0key",), {})
+            if isinstance(k, (list, dict)):
+                k = str(k)
+            if k in out:
+                raise _DuplicateKey(str(k), key_node.start_mark.line + 1)
+            lines[key + (k,)] = key_node.start_mark.line + 1
+            out[k] = _build(loader, value_node, key + (k,), lines)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            lines[key + (i,)] = item.start_mark.line + 1
+            items.append(_build(loader, item, key + (i,), lines))
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a :class:`Document`, or report why it cannot be read."""
+    loader = _PositionLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Key, int] = {(): 1}
+        data = None if node is None else _build(loader, node, (), lines)
+        lines[()] = 1
+        return Document(path, data, lines), []
+    except _DuplicateKey as dup:
+        return None, [Problem(path, dup.line, dup.key, "Schlüssel steht doppelt in der Datei")]
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        what = err.problem or err.context or "unlesbar"
+        return None, [Problem(path, line, "yaml", f"YAML-Syntaxfehler: {what}")]
+    except yaml.YAMLError as err:  # pragma: no cover - PyYAML raises MarkedYAMLError in practice
+        return None, [Problem(path, 1, "yaml", f"YAML-Syntaxfehler: {err}")]
+    finally:
+        loader.dispose()
+
+
+def _read(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
+    rel = path.relative_to(root).as_posix()
+    try:
+        return path.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError:
+        return None, [Problem(rel, 1, "datei", "Datei ist nicht in UTF-8 gespeichert")]
+    except OSError as err:
+        return None, [Problem(rel, 1, "datei", f"Datei kann nicht gelesen werden ({err.strerror})")]
+
+
+def load_yaml_file(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    text, problems = _read(path, root)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, path.relative_to(root).as_posix())
+
+
+def _load_text_files(folder: Path, root: Path) -> tuple[list[TextFile], list[Problem]]:
+    files: list[TextFile] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return files, problems
+    for path in sorted(folder.iterdir()):
+        rel = path.relative_to(root).as_posix()
+        match = PAGE_NAME.match(path.name)
+        if not match:
+            problems.append(
+                Problem(rel, 1, "datei", "Dateiname muss die Form <seite>.<sprache>.md haben, z. B. about.de.md")
+            )
+            continue
+        text, read_problems = _read(path, root)
+        problems += read_problems
+        if text is None:
+            continue
+        meta_text, body, body_line = "", text, 1
+        fm = FRONT_MATTER.match(text)
+        if fm:
+            meta_text, body = fm.group("meta"), fm.group("body")
+            body_line = meta_text.count("\n") + 4
+        meta, meta_problems = parse_yaml(meta_text, rel)
+        if meta is not None:
+            # front matter starts on line 2 of the file
+            meta.lines = {k: v + 1 for k, v in meta.lines.items()}
+            meta.lines[()] = 1
+        problems += meta_problems
+        files.append(
+            TextFile(rel, match["id"], match["lang"], meta or Document(rel, None), body, body_line)
+        )
+    return files, problems
+
+
+def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
+    """Read the project at ``root``: configuration, categories, municipalities, offers and pages."""
+    root = Path(root)
+    problems: list[Problem] = []
+    config_path = root / config_file
+    if config_path.is_file():
+        config, found = load_yaml_file(config_path, root)
+        problems += found
+    else:
+        config = None
+        problems.append(Problem(config_file, 1, "datei", "Datei fehlt"))
+    config = config or Document(config_file, {})
+
+    categories = None
+    categories_path = root / "content" / "categories.yml"
+    if categories_path.is_file():
+        categories, found = load_yaml_file(categories_path, root)
+        problems += found
+    else:
+        problems.append(Problem("content/categories.yml", 1, "datei", "Datei fehlt"))
+
+    municipalities: dict[str, Document] = {}
+    offers: list[tuple[str, str, Document]] = []
+    stray: list[str] = []
+    district = None
+    base = root / "municipalities"
+    if not base.is_dir():
+        problems.append(Problem("municipalities", 1, "datei", "Ordner fehlt"))
+    folders: list[str] = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []:
+        slug = folder.name
+        if slug != DISTRICT_FOLDER:
+            folders.append(slug)
+        main_name = "district.yml" if slug == DISTRICT_FOLDER else "municipality.yml"
+        main = folder / main_name
+        if main.is_file():
+            doc, found = load_yaml_file(main, root)
+            problems += found
+            if doc is not None:
+                if slug == DISTRICT_FOLDER:
+                    district = doc
+                else:
+                    municipalities[slug] = doc
+        else:
+            problems.append(Problem(f"municipalities/{slug}/{main_name}", 1, "datei", "Datei fehlt"))
+        for path in sorted(folder.rglob("*")):
+            if path.is_dir() or path == main:
+                continue
+            rel = path.relative_to(root).as_posix()
+            if path.parent == folder / "offers" and path.suffix == ".yml":
+                doc, found = load_yaml_file(path, root)
+                problems += found
+                if doc is not None:
+                    offers.append((slug, path.stem, doc))
+            else:
+                stray.append(rel)
+
+    pages, found = _load_text_files(root / "content" / "pages", root)
+    problems += found
+    snippets, found = _load_text_files(root / "content" / "snippets", root)
+    problems += found
+    return RawProject(
+        root=root,
+        config=config,
+        categories=categories,
+        district=district,
+        municipalities=municipalities,
+        municipality_folders=folders,
+        offers=offers,
+        pages=pages,
+        snippets=snippets,
+        problems=problems,
+        stray_files=stray,
+    )

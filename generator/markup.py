@@ -1,0 +1,167 @@
+"""Text from data files: what is allowed in it, and how it becomes inert HTML.
+
+Editors write plain text with a small Markdown subset: paragraphs, ``- `` lists, ``*emphasis*``,
+``**strong**`` and ``[links](https://…)``. Nothing else can become markup: every character of
+data text is escaped (HTML *and* Markdown specials), so neither the browser nor a Markdown
+processor that later sees the generated page can turn it into tags, scripts or links.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+# Explicit bidi embeddings, overrides and isolates: they can reorder a phone number or a name.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+# Marks needed inside Persian, Pashto and Arabic words (ZWNJ, ZWJ, LRM, RLM): allowed in prose only.
+PROSE_MARKS = set("\u200c\u200d\u200e\u200f")
+INVISIBLE = set("\u200b\u2060\ufeff\u00ad\u180e\u2028\u2029") | PROSE_MARKS
+
+LINK_SCHEMES = ("https", "http", "mailto", "tel")
+WEB_SCHEMES = ("https", "http")
+
+HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]|<\s*$")
+ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+IMAGE = re.compile(r"!\[")
+STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
+LIST_ITEM = re.compile(r"^\s*[-*]\s+")
+
+_ESCAPE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
+        **{c: f"&#{ord(c)};" for c in "\\`*_{}[]()#!|~:^="},
+    }
+)
+
+
+def inert(text: object) -> Markup:
+    """Escape ``text`` so that neither HTML nor Markdown can read anything into it."""
+    if isinstance(text, Markup):
+        return text
+    return Markup(str(text).translate(_ESCAPE))
+
+
+def attr(text: object) -> Markup:
+    """Escape ``text`` for an HTML attribute value."""
+    return Markup(str(text).translate(_ESCAPE))
+
+
+def control_problem(text: str, *, prose: bool) -> str | None:
+    """A message if ``text`` holds bidi controls or invisible characters, else None."""
+    allowed = PROSE_MARKS if prose else set()
+    for ch in text:
+        if ch in BIDI_CONTROLS:
+            return f"enthält ein Steuerzeichen für die Schreibrichtung (U+{ord(ch):04X}); bitte entfernen"
+        if (ch in INVISIBLE and ch not in allowed) or (
+            unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn") and ch not in "\n\t" and ch not in allowed
+        ):
+            return f"enthält ein unsichtbares Zeichen (U+{ord(ch):04X}); bitte entfernen"
+    return None
+
+
+def url_problem(url: str, schemes: tuple[str, ...]) -> str | None:
+    """A message if ``url`` is not a well-formed link with one of ``schemes``, else None."""
+    allowed = ", ".join(f"{s}:" for s in schemes)
+    if not url:
+        return "Link ohne Adresse"
+    if any(ch.isspace() for ch in url) or control_problem(url, prose=False):
+        return f"\"{url}\" ist keine gültige Adresse (Leer- oder Steuerzeichen)"
+    if any(ord(ch) > 127 for ch in url.split("//", 1)[0]):
+        return f"\"{url}\" ist keine gültige Adresse (erlaubt sind nur {allowed})"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f"\"{url}\" ist keine gültige Adresse"
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        return f"\"{url}\" ist keine erlaubte Adresse (erlaubt sind nur {allowed})"
+    if scheme in WEB_SCHEMES:
+        host = parts.hostname or ""
+        if "." not in host or not re.fullmatch(r"[A-Za-z0-9.-]+", host) or not url.lower().startswith(scheme + "://"):
+            return f"\"{url}\" ist keine gültige Webadresse (Beispiel: https://www.enzkreis.de)"
+    if scheme in ("mailto", "tel") and not parts.path:
+        return f"\"{url}\" ist keine gültige Adresse"
+    return None
+
+
+INTERNAL_PAGE = re.compile(r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")
+
+
+def text_problems(text: str, *, prose: bool, internal_links: bool = False) -> list[str]:
+    """Every reason why ``text`` is not allowed as data text (empty list: fine).
+
+    ``internal_links`` allows links to sibling pages (``help.md``) in hand-written pages.
+    """
+    problems = []
+    control = control_problem(text, prose=prose)
+    if control:
+        problems.append(control)
+    if HTML_TAG.search(text) or ENTITY.search(text):
+        problems.append("enthält HTML; erlaubt ist nur Text mit einfachem Markdown")
+    if not prose:
+        return problems
+    if IMAGE.search(text):
+        problems.append("enthält ein Bild (![…](…)); Bilder sind nicht erlaubt")
+    for link in LINK.finditer(text):
+        if internal_links and INTERNAL_PAGE.match(link["url"]):
+            continue
+        problem = url_problem(link["url"], LINK_SCHEMES)
+        if problem:
+            problems.append(f"Link {problem}")
+    return problems
+
+
+def _inline(text: str) -> str:
+    """Render emphasis, strong and links in one line; everything else escaped."""
+    out = []
+    pos = 0
+    for link in LINK.finditer(text):
+        out.append(_emphasis(text[pos : link.start()]))
+        url = link["url"]
+        external = urlsplit(url).scheme in WEB_SCHEMES
+        rel = ' rel="noopener noreferrer"' if external else ""
+        label = _emphasis(link["text"]) or inert(url)
+        out.append(f'<a href="{attr(url)}"{rel}>{label}</a>')
+        pos = link.end()
+    out.append(_emphasis(text[pos:]))
+    return "".join(out)
+
+
+def _emphasis(text: str) -> str:
+    html = str(inert(text))
+    html = STRONG.sub(r"<strong>\1</strong>", html.replace("&#42;&#42;", "**"))
+    html = html.replace("**", "&#42;&#42;")
+    html = re.sub(r"&#(42|95);(?=\S)(.+?)(?<=\S)&#\1;", r"<em>\2</em>", html)
+    return html
+
+
+def to_html(text: str) -> Markup:
+    """Turn data text (the safe Markdown subset) into inert HTML on a single line."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    html = []
+    for block in blocks:
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(LIST_ITEM.match(line) for line in lines):
+            items = "".join(f"<li>{_inline(LIST_ITEM.sub('', line))}</li>" for line in lines)
+            html.append(f"<ul>{items}</ul>")
+        else:
+            html.append(f"<p>{'<br>'.join(_inline(line) for line in lines)}</p>")
+    return Markup("".join(html))
+
+
+def to_plain(text: str) -> str:
+    """Data text without its Markdown, for titles and summaries."""
+    text = LINK.sub(lambda m: m["text"] or m["url"], text)
+    text = re.sub(r"\*\*|(?<!\w)[*_]|[*_](?!\w)", "", text)
+    return " ".join(LIST_ITEM.sub("", line) for line in text.splitlines()).strip()

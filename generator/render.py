@@ -1,0 +1,293 @@
+"""Stage 5: render the directory into pages, one set per language.
+
+Pure functions: a :class:`~generator.model.Directory` and a language in, a mapping of
+relative paths to file contents out. Every language gets the same set of paths, so that a
+reader who switches language stays on the same page.
+
+Generated pages are Markdown files whose body is one HTML block: data text in it is already
+escaped by :mod:`generator.markup`, so no Markdown processor can read anything into it.
+Internal links are computed here, relative to each page, and checked: a link to a page
+that is not generated raises :class:`~generator.errors.WegweiserError`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from . import markup
+from .errors import WegweiserError
+from .localize import Localizer, direction, endonym, translations
+from .model import Directory, Offer, Text
+from .opening_hours import next_monday, weekly_schedule
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+
+def N_(message: str) -> str:
+    """Mark a string for ``pybabel extract``; it is translated where it is shown."""
+    return message
+
+
+CHOICES = {
+    "appointment": {
+        "required": N_("Only with an appointment"),
+        "recommended": N_("Appointment recommended"),
+        "not_needed": N_("No appointment needed"),
+    },
+    "cost": {
+        "free": N_("Free of charge"),
+        "fee": N_("There is a fee"),
+        "reduced": N_("Reduced fees possible"),
+        "varies": N_("Depends on the offer"),
+    },
+}
+OLD_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page of the site, the same in every language."""
+
+    url: str  # site-relative directory URL, "" for home, e.g. "angebote/jobcenter-enzkreis/"
+    source: str  # the generated Markdown file inside the language's docs folder
+    template: str
+    context: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def offer_url(offer_id: str) -> str:
+    return f"angebote/{offer_id}/"
+
+
+def municipality_url(slug: str) -> str:
+    return f"gemeinden/{slug}/"
+
+
+def category_url(slug: str, category: str) -> str:
+    return f"gemeinden/{slug}/{category}/"
+
+
+def info_url(page_id: str) -> str:
+    return f"info/{page_id}/"
+
+
+def page_specs(directory: Directory) -> list[PageSpec]:
+    """Every page of the site."""
+    specs = [PageSpec("", "index.md", "home.html.j2")]
+    for m in directory.municipalities:
+        url = municipality_url(m.slug)
+        specs.append(PageSpec(url, url + "index.md", "municipality.html.j2", {"municipality": m}))
+        for c in directory.categories:
+            url = category_url(m.slug, c.id)
+            context = {"municipality": m, "category": c}
+            specs.append(PageSpec(url, url.rstrip("/") + ".md", "category.html.j2", context))
+    for offer in directory.offers.values():
+        url = offer_url(offer.id)
+        specs.append(PageSpec(url, url.rstrip("/") + ".md", "offer.html.j2", {"offer": offer}))
+    for page in directory.pages:
+        url = info_url(page.id)
+        specs.append(PageSpec(url, url.rstrip("/") + ".md", "info.md.j2", {"page": page}))
+    return specs
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link between two directory URLs of the same language."""
+    rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    if rel == ".":
+        return "./"
+    return rel + "/" if to_url.endswith("/") or not to_url else rel
+
+
+@lru_cache(maxsize=None)
+def _environment(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        finalize=markup.inert,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.filters["plain"] = markup.to_plain
+    env.filters["html"] = markup.to_html
+    env.filters["attr"] = markup.attr
+    env.filters["yaml_str"] = lambda text: Markup(json.dumps(html.escape(str(text), quote=False), ensure_ascii=False))
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    env.filters["display_url"] = lambda url: re.sub(r"^https?://(www\.)?|/$", "", url)
+    return env
+
+
+
+
+class Renderer:
+    """Renders every page of one language."""
+
+    def __init__(self, directory: Directory, lang: str):
+        self.directory = directory
+        self.lang = lang
+        self.l10n = Localizer(lang)
+        self.specs = page_specs(directory)
+        self.urls = {spec.url for spec in self.specs}
+        self.week = next_monday(directory.today)
+
+    # -- helpers exposed to templates -------------------------------------------------------
+
+    def link(self, current: str, target: str) -> str:
+        if target not in self.urls:
+            raise WegweiserError(message=f"interner Link auf eine Seite, die es nicht gibt: /{self.lang}/{target} (von /{self.lang}/{current})")
+        return relative(current, target)
+
+    def local(self, value: Text | None) -> Markup:
+        """A translated text as inline HTML, marked German where it falls back."""
+        local = self.l10n.text(value)
+        if local is None:
+            return Markup("")
+        return self.isolate(markup.to_plain(local.text), local.lang, fallback=local.fallback)
+
+    def block(self, value: Text | None) -> Markup:
+        """A translated text (safe Markdown subset) as block HTML, with the fallback note."""
+        local = self.l10n.text(value)
+        if local is None:
+            return Markup("")
+        body = markup.to_html(local.text)
+        if not local.fallback:
+            return body
+        note = self.untranslated_note()
+        return Markup(f'{note}<div lang="{local.lang}" dir="{local.dir}">{body}</div>')
+
+    def untranslated_note(self) -> Markup:
+        text = self.l10n.gettext("Not yet translated: shown in German.")
+        return Markup(f'<p class="ww-untranslated">{markup.inert(text)}</p>')
+
+    def isolate(self, text: str, lang: str = "de", *, fallback: bool = False, klass: str = "") -> Markup:
+        """``text`` in another language than the page: its own ``lang``, ``dir`` and bidi isolation."""
+        cls = f' class="{klass}"' if klass else ""
+        if lang == self.lang and not fallback:
+            return Markup(f"<span{cls}>{markup.inert(text)}</span>") if klass else markup.inert(text)
+        note = ""
+        if fallback:
+            label = self.l10n.gettext("not yet translated")
+            note = f' <small class="ww-untranslated">({markup.inert(label)})</small>'
+        return Markup(f'<span{cls} lang="{lang}" dir="{direction(lang)}">{markup.inert(text)}</span>{note}')
+
+    def german(self, text: str, klass: str = "") -> Markup:
+        """A German proper name or address: isolated unless the page is German."""
+        cls = f' class="{klass}"' if klass else ""
+        if self.lang == "de":
+            return Markup(f"<span{cls}>{markup.inert(text)}</span>") if klass else markup.inert(text)
+        return Markup(f'<span{cls} lang="de" dir="ltr" translate="no">{markup.inert(text)}</span>')
+
+    def ltr(self, text: str, href: str | None = None, klass: str = "") -> Markup:
+        """Phone numbers, e-mail addresses, URLs, postal codes: always left to right, isolated."""
+        cls = f' class="{klass}"' if klass else ""
+        if href is None:
+            return Markup(f'<span{cls} dir="ltr">{markup.inert(text)}</span>')
+        return Markup(f'<a{cls} href="{markup.attr(href)}" dir="ltr">{markup.inert(text)}</a>')
+
+    def choice(self, kind: str, value: str) -> str:
+        return self.l10n.gettext(CHOICES[kind][value])
+
+    def is_old(self, offer: Offer) -> bool:
+        return (self.directory.today - offer.verified).days > OLD_AFTER_DAYS
+
+    def snippet(self, snippet_id: str) -> Markup:
+        """A hand-written snippet in the reader's language, else German with the note."""
+        page = self.directory.snippets[snippet_id]
+        if self.lang in page.bodies:
+            body = markup.to_html(page.bodies[self.lang])
+            if not page.reviewed[self.lang]:
+                label = self.l10n.gettext("This translation has not yet been checked by a person.")
+                body = Markup(f'<p class="ww-unreviewed">{markup.inert(label)}</p>') + body
+            return body
+        body = markup.to_html(page.bodies["de"])
+        return Markup(f'{self.untranslated_note()}<div lang="de" dir="ltr">{body}</div>')
+
+    def schedule(self, offer: Offer):
+        return weekly_schedule(offer.opening_hours, self.week) if offer.opening_hours else ()
+
+    def directions_url(self, offer: Offer) -> str | None:
+        if offer.coordinates:
+            c = offer.coordinates
+            return f"https://www.openstreetmap.org/directions?to={c.lat}%2C{c.lon}#map=17/{c.lat}/{c.lon}"
+        if offer.address:
+            return "https://www.openstreetmap.org/search?query=" + quote(offer.address.one_line())
+        return None
+
+    def counts(self, slug: str) -> dict[str, int]:
+        return {c.id: len(self.directory.offers_for(slug, c.id)) for c in self.directory.categories}
+
+    def im_offers(self, slug: str | None) -> list[Offer]:
+        """Who to contact for integration management: confirmed per municipality, else the district's list."""
+        d = self.directory
+        if slug:
+            own = d.municipality(slug).integration_management
+            if own:
+                return [d.offers[own]]
+        return [d.offers[i] for i in d.district.integration_management]
+
+    def emergency_offers(self) -> list[Offer]:
+        return sorted(
+            (o for o in self.directory.offers.values() if "emergency" in o.categories and o.serves_all),
+            key=lambda o: o.name.values["de"].casefold(),
+        )
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def render(self, spec: PageSpec) -> str:
+        template = _environment(self.lang).get_template(spec.template)
+        return template.render(
+            spec.context,
+            spec=spec,
+            r=self,
+            d=self.directory,
+            lang=self.lang,
+            dir=self.l10n.dir,
+            l10n=self.l10n,
+        )
+
+    def pages(self) -> dict[str, str]:
+        """Relative source path -> Markdown content, for every page of this language."""
+        return {spec.source: self.render(spec) for spec in self.specs}
+
+
+def nav(directory: Directory, lang: str) -> list[dict[str, str]]:
+    """The small sidebar navigation: home and the hand-written pages (never offers)."""
+    gettext = Localizer(lang).gettext
+    items = [{gettext("Home"): "index.md"}]
+    for page in directory.pages:
+        title = page.titles.get(lang) or page.titles["de"]
+        items.append({title: info_url(page.id).rstrip("/") + ".md"})
+    return items
+
+
+def alternates(directory: Directory) -> list[dict[str, str]]:
+    return [
+        {"name": endonym(lang), "link": f"/{lang}/", "lang": lang, "dir": direction(lang)}
+        for lang in directory.config.languages
+    ]
+
+
+def render_language(directory: Directory, lang: str) -> dict[str, str]:
+    return Renderer(directory, lang).pages()
+
+
+def render_root_index(directory: Directory) -> dict[str, str]:
+    """``site/index.html``: pick a language; goes to the browser's language when we have it."""
+    env = _environment(directory.config.source_language)
+    template = env.get_template("root-index.html.j2")
+    langs = [(lang, endonym(lang), direction(lang)) for lang in directory.config.languages]
+    return {
+        "index.html": template.render(languages=langs, site_name=directory.config.site_name),
+        "language-redirect.js": env.get_template("language-redirect.js").render(),
+    }

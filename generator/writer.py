@@ -1,0 +1,66 @@
+"""Stage 6: the only module that writes files.
+
+Generated sources are written only when their content changed (so ``serve`` does not loop
+and unchanged pages keep their timestamps), and the site is swapped in whole: a failed or
+interrupted build never leaves a half-written ``site/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+def write_if_changed(path: Path, content: str) -> bool:
+    """Write ``content`` to ``path`` unless it already holds exactly that; True if written."""
+    data = content.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def sync_tree(root: Path, files: dict[str, str]) -> tuple[int, int]:
+    """Make ``root`` hold exactly ``files`` (relative path -> content). Returns (written, removed)."""
+    written = sum(write_if_changed(root / rel, content) for rel, content in files.items())
+    removed = 0
+    if root.is_dir():
+        wanted = {(root / rel).resolve() for rel in files}
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path.resolve() not in wanted:
+                path.unlink()
+                removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return written, removed
+
+
+@contextmanager
+def staged_directory(target: Path) -> Iterator[Path]:
+    """Yield an empty folder beside ``target``; on success it replaces ``target`` in one step.
+
+    On any error the folder is removed and ``target`` stays exactly as it was.
+    """
+    target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(stage, target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,43 @@
+"""Shared fixtures: a copy of the fixture project, and its built site (built once per session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "project"
+TODAY = dt.date(2026, 11, 28)
+
+
+def make_project(target: Path, data: Path = FIXTURE) -> Path:
+    """A project folder: the repository's mkdocs.yml and theme with the given data."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", target / "theme")
+    for folder in ("content", "municipalities"):
+        shutil.copytree(data / folder, target / folder)
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory) -> Path:
+    """The fixture project, built in all its languages. Returns the site folder."""
+    from generator.build import build
+
+    root = make_project(tmp_path_factory.mktemp("built") / "project")
+    build(root, today=TODAY)
+    return root / "site"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
