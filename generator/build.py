@@ -45,13 +45,13 @@ def check_languages(directory: Directory, languages: list[str] | None) -> tuple[
     return tuple(languages)
 
 
-def generate(directory: Directory, paths: site.Paths, languages: tuple[str, ...], site_dir: Path) -> int:
+def generate(directory: Directory, paths: site.Paths, languages: tuple[str, ...]) -> int:
     """Render and write every language's Markdown and config; returns how many files changed."""
     written = 0
     for lang in languages:
         pages = render_language(directory, lang)
         written += writer.sync_tree(paths.docs(lang), pages)[0]
-        config = site.language_config(directory, lang, paths, site_dir)
+        config = site.language_config(directory, lang, paths)
         written += writer.write_if_changed(paths.config(lang), config)
     return written
 
@@ -66,8 +66,8 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
     site_dir = Path(site_dir or root / "site").resolve()
     paths = site.Paths(root, root / WORK_DIR)
     with writer.staged_directory(site_dir) as stage:
-        written = generate(directory, paths, langs, stage)
-        site.build_languages({lang: paths.config(lang) for lang in langs}, jobs=jobs)
+        written = generate(directory, paths, langs)
+        site.build_languages({lang: paths.config(lang) for lang in langs}, stage, jobs=jobs)
         for rel, content in render_root_index(directory).items():
             writer.write_if_changed(stage / rel, content)
     pages = sum(1 for p in paths.docs(langs[0]).rglob("*.md"))

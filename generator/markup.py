@@ -125,8 +125,10 @@ def _inline(text: str) -> str:
     out = []
     pos = 0
     for link in LINK.finditer(text):
-        out.append(_emphasis(text[pos : link.start()]))
         url = link["url"]
+        if url_problem(url, LINK_SCHEMES):
+            continue  # not a link we allow: stays visible as plain text
+        out.append(_emphasis(text[pos : link.start()]))
         external = urlsplit(url).scheme in WEB_SCHEMES
         rel = ' rel="noopener noreferrer"' if external else ""
         label = _emphasis(link["text"]) or inert(url)

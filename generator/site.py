@@ -37,14 +37,13 @@ class Paths:
         return self.work / "config" / f"{lang}.yml"
 
 
-def language_config(directory: Directory, lang: str, paths: Paths, site_dir: Path) -> str:
+def language_config(directory: Directory, lang: str, paths: Paths) -> str:
     """The per-language MkDocs config, as YAML text."""
     site_url = directory.config.site_url
     search_lang = lang if lang in LUNR_LANGUAGES else "en"
     config: dict = {
         "INHERIT": os.path.relpath(paths.root / "mkdocs.yml", paths.config(lang).parent),
         "docs_dir": str(paths.docs(lang)),
-        "site_dir": str(site_dir / lang),
         "theme": {"language": lang, "custom_dir": str(paths.root / "theme")},
         "plugins": [{"search": {"lang": [search_lang]}}],
         "nav": nav(directory, lang),
@@ -64,20 +63,24 @@ def _mkdocs(args: list[str], env_extra: dict[str, str] | None = None) -> subproc
     )
 
 
-def build_language(config_file: Path, lang: str) -> None:
-    """Build one language in strict mode; a warning (broken link, missing page) fails it."""
-    result = _mkdocs(["build", "--strict", "--quiet", "--config-file", str(config_file)])
+def build_language(config_file: Path, lang: str, site_dir: Path) -> None:
+    """Build one language in strict mode; a warning (broken link, missing page) fails it.
+
+    Not ``--quiet``: MkDocs would then not count the warnings that strict mode turns into errors.
+    """
+    result = _mkdocs(["build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)])
     if result.returncode != 0:
-        lines = [line for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        output = (result.stderr + result.stdout).splitlines()
+        lines = [line for line in output if line.strip() and not line.startswith("INFO")]
         detail = "\n".join(f"  {line}" for line in lines[-20:])
         raise WegweiserError(message=f"MkDocs-Build für \"{lang}\" fehlgeschlagen:\n{detail}")
 
 
-def build_languages(configs: dict[str, Path], jobs: int = 2) -> None:
-    """Build every language, ``jobs`` at a time; report every failed language."""
+def build_languages(configs: dict[str, Path], site_dir: Path, jobs: int = 2) -> None:
+    """Build every language into ``site_dir/<lang>``, ``jobs`` at a time; report every failed language."""
     errors: list[str] = []
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {lang: pool.submit(build_language, path, lang) for lang, path in configs.items()}
+        futures = {lang: pool.submit(build_language, path, lang, site_dir / lang) for lang, path in configs.items()}
         for lang, future in futures.items():
             try:
                 future.result()
