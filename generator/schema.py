@@ -120,3 +120,26 @@ SNIPPET_FIELDS: dict[str, Field] = {
 }
 
 REQUIRED_SNIPPETS = ("home", "integration-management")
+
+TABLES = (
+    ("Angebot: `municipalities/<gemeinde>/offers/<kennung>.yml`", OFFER_FIELDS),
+    ("Quelle (Einträge unter `source`)", SOURCE_FIELDS),
+    ("Gemeinde: `municipalities/<gemeinde>/municipality.yml`", MUNICIPALITY_FIELDS),
+    ("Kreis: `municipalities/enzkreis/district.yml`", DISTRICT_FIELDS),
+    ("Kategorie: Einträge in `content/categories.yml`", CATEGORY_FIELDS),
+    ("Kopf (front matter) von Seiten in `content/pages/<seite>.<sprache>.md`", PAGE_FIELDS),
+)
+
+
+def field_tables() -> str:
+    """The field reference for the README, made from the tables above (a test compares them)."""
+    out = []
+    for title, fields in TABLES:
+        out.append(f"#### {title}\n\n| Feld | Pflicht | Bedeutung |\n| --- | --- | --- |")
+        out.extend(f"| `{name}` | {'ja' if f.required else 'nein'} | {f.doc} |" for name, f in fields.items())
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # python -m generator.schema: print the README's field reference
+    print(field_tables(), end="")

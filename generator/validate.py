@@ -472,7 +472,9 @@ def validate(raw: RawProject, today: dt.date | None = None) -> list[Problem]:
     """Every problem in the project, sorted by file and line (empty list: all good)."""
     config, config_problems = read_config(raw.config)
     ctx = Context(config=config, today=today or dt.date.today())
-    ctx.problems += raw.problems + config_problems
+    ctx.problems += raw.problems
+    if not any(p.file == raw.config.path for p in raw.problems):  # missing or unreadable: said already
+        ctx.problems += config_problems
     for path in raw.stray_files:
         ctx.problems.append(Problem(path, 1, "datei", "unerwartete Datei: Angebote gehören als .yml nach <gemeinde>/offers/"))
 

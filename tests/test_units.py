@@ -1,0 +1,89 @@
+"""Small stages: phone numbers, opening hours, localization, relative links, the writer."""
+
+import datetime as dt
+
+import pytest
+
+from generator.localize import Localizer, direction, endonym
+from generator.opening_hours import Span, next_monday, weekly_schedule
+from generator.phones import phone_problem, tel_uri
+from generator.render import relative
+from generator.writer import staged_directory, sync_tree, write_if_changed
+
+
+@pytest.mark.parametrize(
+    "number, uri",
+    [("07231 308-0", "tel:+4972313080"), ("+49 7231 308-1", "tel:+4972313081"), ("0049 7041 1", "tel:+4970411"),
+     ("116 117", "tel:116117"), ("112", "tel:112"), ("0800 111 0 111", "tel:+498001110111"), ("07231/308-0", "tel:+4972313080")],
+)
+def test_tel_uri(number, uri):
+    assert phone_problem(number) is None
+    assert tel_uri(number) == uri
+
+
+@pytest.mark.parametrize("number", ["", "07231 abc", "++49 7231", "07231--3", "12", "0123456789012345678", "07231 308-0 (Zentrale)"])
+def test_bad_phone_numbers(number):
+    assert phone_problem(number) is not None
+
+
+def test_weekly_schedule():
+    days = weekly_schedule('Mo-Fr 08:00-12:00; Tu 14:00-24:00; We off; Sa "nur mit Termin"', dt.date(2026, 11, 30))
+    assert days[0].spans == (Span(dt.time(8), dt.time(12)),)
+    assert days[1].spans == (Span(dt.time(14), None),)
+    assert days[2].spans == ()
+    assert (days[5].spans, days[5].comments, days[5].unknown) == ((), ("nur mit Termin",), True)
+    assert next_monday(dt.date(2026, 11, 28)) == dt.date(2026, 11, 30)
+    assert next_monday(dt.date(2026, 11, 30)) == dt.date(2026, 12, 7)
+
+
+def test_localizer_formats_for_the_reader():
+    ar, de = Localizer("ar"), Localizer("de")
+    assert de.date(dt.date(2024, 5, 1)) == "1. Mai 2024"
+    assert ar.weekday(0) == "الاثنين"
+    assert de.time(dt.time(9, 5)) == "09:05"
+    assert de.time(None) == "24:00"
+    assert de.language_name("ar") == "Arabisch"
+    assert ar.language_name("de") == "الألمانية"
+    assert de.number(10200) == "10.200"
+    assert (direction("ar"), direction("de"), direction("fa"), direction("ps")) == ("rtl", "ltr", "rtl", "rtl")
+    assert (endonym("de"), endonym("ar"), endonym("uk")) == ("Deutsch", "العربية", "Українська")
+
+
+@pytest.mark.parametrize("n, form", [(0, "لا توجد عروض"), (1, "عرض واحد"), (2, "عرضان"), (5, "5 عروض"), (11, "11 عرضًا"), (100, "100 عرض")])
+def test_arabic_plural_forms(n, form):
+    assert Localizer("ar").ngettext("%(num)d offer", "%(num)d offers", n) % {"num": n} == form
+
+
+@pytest.mark.parametrize(
+    "src, dst, rel",
+    [("", "angebote/a/", "angebote/a/"), ("angebote/a/", "", "../../"), ("angebote/a/", "gemeinden/b/", "../../gemeinden/b/"),
+     ("gemeinden/b/work/", "gemeinden/b/", "../"), ("angebote/a/", "angebote/a/", "./")],
+)
+def test_relative_links(src, dst, rel):
+    assert relative(src, dst) == rel
+
+
+def test_write_if_changed_and_sync(tmp_path):
+    target = tmp_path / "a" / "b.md"
+    assert write_if_changed(target, "x") is True
+    mtime = target.stat().st_mtime_ns
+    assert write_if_changed(target, "x") is False
+    assert target.stat().st_mtime_ns == mtime
+    (tmp_path / "a" / "old.md").write_text("stale")
+    assert sync_tree(tmp_path / "a", {"b.md": "x", "c/d.md": "y"}) == (1, 1)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")) == ["a/b.md", "a/c/d.md"]
+
+
+def test_staged_directory_swaps_only_on_success(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old")
+    with pytest.raises(RuntimeError):
+        with staged_directory(site) as stage:
+            (stage / "index.html").write_text("half")
+            raise RuntimeError("interrupted")
+    assert (site / "index.html").read_text() == "old"
+    with staged_directory(site) as stage:
+        (stage / "index.html").write_text("new")
+    assert (site / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
