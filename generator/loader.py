@@ -106,8 +106,9 @@ def _build(loader: _PositionLoader, node: yaml.Node, key: Key, lines: dict[Key, 
 
 def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into a :class:`Document`, or report why it cannot be read."""
-    loader = _PositionLoader(text)
+    loader = None
     try:
+        loader = _PositionLoader(text)
         node = loader.get_single_node()
         lines: dict[Key, int] = {(): 1}
         data = None if node is None else _build(loader, node, (), lines)
@@ -120,10 +121,15 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         line = mark.line + 1 if mark else 1
         what = err.problem or err.context or "unlesbar"
         return None, [Problem(path, line, "yaml", f"YAML-Syntaxfehler: {what}")]
-    except yaml.YAMLError as err:  # pragma: no cover - PyYAML raises MarkedYAMLError in practice
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        char = f"U+{err.character:04X}" if isinstance(err.character, int) else repr(err.character)
+        return None, [Problem(path, line, "yaml", f"YAML-Syntaxfehler: unerlaubtes Steuerzeichen {char}")]
+    except (yaml.YAMLError, RecursionError) as err:
         return None, [Problem(path, 1, "yaml", f"YAML-Syntaxfehler: {err}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _read(path: Path, root: Path) -> tuple[str | None, list[Problem]]:

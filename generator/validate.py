@@ -129,7 +129,7 @@ def check_categories(ctx, doc, key, name, value, f) -> None:
         ctx.add(doc, key, name, "muss eine Liste mit mindestens einer Kategorie sein, z. B. [work]")
         return
     for i, item in enumerate(value):
-        if item not in ctx.categories:
+        if not isinstance(item, str) or item not in ctx.categories:
             ctx.add(doc, key + (i,), name, f"unbekannte Kategorie \"{item}\"{_suggest(item, ctx.categories)}")
 
 
@@ -254,13 +254,13 @@ def check_languages(ctx, doc, key, name, value, f) -> None:
 
 
 def check_serves(ctx, doc, key, name, value, f) -> None:
-    if value == DISTRICT_FOLDER:
+    if isinstance(value, str) and value == DISTRICT_FOLDER:
         return
     if not isinstance(value, list) or not value:
         ctx.add(doc, key, name, f"muss \"{DISTRICT_FOLDER}\" oder eine Liste von Gemeinden sein")
         return
     for i, slug in enumerate(value):
-        if slug not in ctx.municipalities:
+        if not isinstance(slug, str) or slug not in ctx.municipalities:
             ctx.add(doc, key + (i,), name, f"unbekannte Gemeinde \"{slug}\"{_suggest(slug, ctx.municipalities)}")
 
 
@@ -269,7 +269,7 @@ def check_field_names(ctx, doc, key, name, value, f) -> None:
         _wrong_type(ctx, doc, key, name, "eine Liste von Feldnamen", value)
         return
     for i, item in enumerate(value):
-        if item not in schema.OFFER_FIELDS:
+        if not isinstance(item, str) or item not in schema.OFFER_FIELDS:
             ctx.add(doc, key + (i,), name, f"unbekanntes Feld \"{item}\"{_suggest(item, set(schema.OFFER_FIELDS))}")
 
 
@@ -303,7 +303,7 @@ def _folder_of(doc: Document) -> str:
 
 def check_offer_ref(ctx, doc, key, name, value, f) -> None:
     folder = _folder_of(doc)
-    if value not in ctx.offers_by_folder.get(folder, set()):
+    if not isinstance(value, str) or value not in ctx.offers_by_folder.get(folder, set()):
         ctx.add(doc, key, name, f"kein Angebot \"{value}\" im Ordner municipalities/{folder}/offers/")
 
 
@@ -322,7 +322,7 @@ def check_im_ref(ctx, doc, key, name, value, f) -> None:
     check_fields(ctx, doc, value, IM_FIELDS, key, prefix=f"{name}.", skip={"offer"})
     offer = value.get("offer")
     known = set().union(*ctx.offers_by_folder.values()) if ctx.offers_by_folder else set()
-    if offer is not None and offer not in known:
+    if offer is not None and (not isinstance(offer, str) or offer not in known):
         ctx.add(doc, key + ("offer",), f"{name}.offer", f"unbekanntes Angebot \"{offer}\"")
 
 

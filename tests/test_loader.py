@@ -32,3 +32,8 @@ def test_project_collects_stray_files_and_missing_files(project):
     raw = load_project(project)
     assert "municipalities/musterdorf/offers/notes.txt" in raw.stray_files
     assert [str(p) for p in raw.problems] == ["municipalities/beispielstadt/municipality.yml:1: datei: Datei fehlt"]
+
+
+def test_control_character_is_a_syntax_problem():
+    _, problems = parse_yaml("name:\n  de: a\x08b\n", "x.yml")
+    assert [str(p) for p in problems] == ["x.yml:2: yaml: YAML-Syntaxfehler: unerlaubtes Steuerzeichen U+0008"]
