@@ -43,6 +43,62 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(Path(args.root), args.address, args.lang)
 
 
+def _translations(args: argparse.Namespace) -> int:
+    from . import translations as tr
+    from .build import check_languages, load_valid
+
+    directory = load_valid(Path(args.root))
+    langs = check_languages(directory, [args.lang] if args.lang else None)
+    if args.action == "report":
+        statuses = [tr.status(directory, lang) for lang in langs]
+        sys.stdout.write(tr.format_report(statuses, details=not args.summary))
+        return EXIT_OK
+    if not args.lang or args.lang == directory.config.source_language:
+        from .errors import WegweiserError
+
+        raise WegweiserError(message="--lang mit der Zielsprache angeben, z. B. --lang ar")
+    if args.action == "export":
+        data = tr.export_po(directory, args.lang)
+        if args.file == "-":
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            from .writer import write_if_changed
+
+            write_if_changed(Path(args.file), data.decode("utf-8"))
+            print(f"{args.file} geschrieben.", file=sys.stderr)
+        return EXIT_OK
+    return _import_translations(args, directory)
+
+
+def _import_translations(args: argparse.Namespace, directory) -> int:
+    from collections import defaultdict
+
+    from . import translations as tr
+    from .errors import Problem, WegweiserError
+    from .markup import text_problems
+    from .writer import set_yaml_texts
+
+    root = Path(args.root)
+    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    known = {(file, name) for file, name, _ in tr._texts(directory)}
+    by_file: dict[str, dict[str, str]] = defaultdict(dict)
+    problems = []
+    for t in tr.read_translations(data, args.lang):
+        if (t.file, t.field) not in known:
+            problems.append(Problem(args.file, 1, t.field, f"unbekannter Text {t.file}#{t.field}"))
+            continue
+        for message in text_problems(t.text, prose=True):
+            problems.append(Problem(t.file, 1, f"{t.field}.{args.lang}", message))
+        by_file[t.file][t.field] = t.text
+    if problems:
+        raise WegweiserError(problems)  # nothing written
+    for file, texts in sorted(by_file.items()):
+        set_yaml_texts(root / file, args.lang, texts, unreviewed=args.unreviewed and file.endswith(".yml") and file.startswith("municipalities/"))
+    count = sum(len(t) for t in by_file.values())
+    print(f"{count} Übersetzung(en) in {len(by_file)} Datei(en) übernommen.", file=sys.stderr)
+    return _validate(args)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wegweiser", description="Wegweiser Enzkreis: Daten prüfen und die Seite bauen.")
     p.add_argument("--version", action="version", version=f"wegweiser {__version__}")
@@ -55,6 +111,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", action="append", help="nur diese Sprache bauen (mehrfach möglich)")
     b.add_argument("--jobs", type=int, default=2, help="Sprachen gleichzeitig bauen (Standard: 2)")
     b.set_defaults(func=_build)
+    t = sub.add_parser("translations", help="Stand der Übersetzungen; Austausch mit Übersetzern (PO-Dateien)")
+    t.add_argument("action", nargs="?", default="report", choices=("report", "export", "import"),
+                   help="report: Stand je Sprache (Standard); export: fehlende Texte als PO; import: PO zurück in die YAML-Dateien")
+    t.add_argument("--lang", help="nur diese Sprache")
+    t.add_argument("--file", default="-", help="PO-Datei für export/import (Standard: - für Standardaus-/eingabe)")
+    t.add_argument("--summary", action="store_true", help="nur die Tabelle, ohne Liste der Lücken")
+    t.add_argument("--unreviewed", action="store_true", help="beim Import: als noch nicht von Menschen geprüft markieren")
+    t.set_defaults(func=_translations)
     s = sub.add_parser("serve", help="Vorschau mit automatischem Neuladen")
     s.add_argument("--lang", action="append", help="nur diese Sprache bauen (schneller; mehrfach möglich)")
     s.add_argument("--address", default="127.0.0.1:8000", help="Adresse (Standard: 127.0.0.1:8000)")

@@ -83,6 +83,7 @@ class Offer:
     audience: Text | None = None
     accessibility: Text | None = None
     unconfirmed: frozenset[str] = frozenset()
+    unreviewed: frozenset[str] = frozenset()  # languages whose translations no person has checked
 
     @property
     def district_wide(self) -> bool:
@@ -207,6 +208,7 @@ def _offer(folder: str, offer_id: str, d: dict) -> Offer:
         audience=_text(d.get("audience")),
         accessibility=_text(d.get("accessibility")),
         unconfirmed=frozenset(d.get("unconfirmed") or ()),
+        unreviewed=frozenset(d.get("unreviewed") or ()),
     )
 
 

@@ -43,6 +43,7 @@ OFFER_REF = "offer_ref"
 OFFER_REFS = "offer_refs"
 IM_REF = "im_ref"
 BOOL = "bool"
+SITE_LANGUAGES = "site_languages"
 ICON = "icon"
 COLOR = "color"
 SLUG = "slug"
@@ -70,6 +71,7 @@ OFFER_FIELDS: dict[str, Field] = {
     "accessibility": Field(TEXT, False, "Barrierefreiheit (z. B. Aufzug, rollstuhlgerecht), je Sprache; nur was eine Quelle sagt."),
     "serves": Field(SERVES, False, "Für welche Gemeinden: `enzkreis` (ganzer Kreis) oder eine Liste von Gemeinde-Ordnernamen. Ohne Angabe: die eigene Gemeinde (im Ordner enzkreis: der ganze Kreis)."),
     "unconfirmed": Field(FIELD_NAMES, False, "Felder, deren Angaben keine aktuelle Quelle bestätigt, z. B. [address, opening_hours]. Sie werden als „nicht bestätigt“ angezeigt."),
+    "unreviewed": Field(SITE_LANGUAGES, False, "Sprachen, deren Übersetzungen in dieser Datei noch kein Mensch geprüft hat, z. B. [ar, fa]. Die Seite zeigt dann einen Hinweis."),
     "source": Field(SOURCES, True, "Quellen der Angaben: Liste mit title (Pflicht), url, date und fields (welche Felder die Quelle belegt)."),
     "verified": Field(DATE, True, "Datum der letzten Prüfung (JJJJ-MM-TT). Ohne eigene Prüfung: das Datum der neuesten Quelle. Nie in der Zukunft."),
 }

@@ -253,6 +253,15 @@ def check_languages(ctx, doc, key, name, value, f) -> None:
             ctx.add(doc, key + (i,), name, f"unbekannter Sprachcode \"{code}\" (ISO 639, z. B. de, en, ar, fa, uk)")
 
 
+def check_site_languages(ctx, doc, key, name, value, f) -> None:
+    if not isinstance(value, list):
+        _wrong_type(ctx, doc, key, name, "eine Liste von Sprachcodes", value)
+        return
+    for i, code in enumerate(value):
+        if not isinstance(code, str) or code not in ctx.config.languages:
+            ctx.add(doc, key + (i,), name, f"unbekannter Sprachcode \"{code}\" (Sprachen der Seite: {', '.join(ctx.config.languages)})")
+
+
 def check_serves(ctx, doc, key, name, value, f) -> None:
     if isinstance(value, str) and value == DISTRICT_FOLDER:
         return
@@ -373,6 +382,7 @@ CHECKS: dict[str, Check] = {
     schema.OPENING_HOURS: check_opening_hours,
     schema.LANGUAGES: check_languages,
     schema.SERVES: check_serves,
+    schema.SITE_LANGUAGES: check_site_languages,
     schema.FIELD_NAMES: check_field_names,
     schema.SOURCES: check_sources,
     schema.DATE: check_date,

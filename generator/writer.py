@@ -7,6 +7,7 @@ interrupted build never leaves a half-written ``site/``.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
@@ -64,3 +65,33 @@ def staged_directory(target: Path) -> Iterator[Path]:
         os.replace(target, old)
     os.replace(stage, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def set_yaml_texts(path: Path, lang: str, texts: dict[str, str], *, unreviewed: bool = False) -> None:
+    """Put translations into a YAML file, keeping every comment and the layout of the rest.
+
+    ``texts`` maps a field (``description``) or, in a list of categories, ``<id>.<field>``
+    to the text in ``lang``. With ``unreviewed``, ``lang`` is added to the file's ``unreviewed``.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    yaml = YAML()  # round-trip: comments, order and quoting stay as they are
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    for key, text in texts.items():
+        value = LiteralScalarString(text + "\n") if "\n" in text else text
+        if isinstance(data, list):
+            item_id, _, name = key.partition(".")
+            target = next(item for item in data if item.get("id") == item_id)[name]
+        else:
+            target = data[key]
+        target[lang] = value
+    if unreviewed and isinstance(data, dict):
+        langs = data.setdefault("unreviewed", [])
+        if lang not in langs:
+            langs.append(lang)
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    write_if_changed(path, buf.getvalue())

@@ -1,0 +1,122 @@
+"""Translation status, the PO exchange file, and importing it back without losing comments."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from babel.messages.pofile import read_po
+
+from conftest import TODAY
+from generator.loader import load_project
+from generator.localize import LOCALES_DIR
+from generator.model import build_directory
+from generator.translations import export_po, format_report, read_translations, status, ui_status
+
+
+def directory_of(project):
+    return build_directory(load_project(project), TODAY)
+
+
+def cli(project, *args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "translations", *args],
+                          input=stdin, capture_output=True, check=False)
+
+
+def test_every_template_string_is_translated_in_every_site_language():
+    """Fails when a template string lacks a translation (declare deliberate gaps here)."""
+    import yaml
+
+    from generator.config import read_config
+    from generator.loader import Document
+
+    config, _ = read_config(Document("mkdocs.yml", yaml.safe_load((LOCALES_DIR.parents[1] / "mkdocs.yml").read_text()) or {}))
+    deliberate_gaps: dict[str, set[str]] = {}
+    for lang in config.languages:
+        total, done, missing = ui_status(lang)
+        assert total > 40
+        assert set(missing) <= deliberate_gaps.get(lang, set()), f"{lang}: {missing}"
+
+
+def test_catalogs_are_in_step_with_the_templates():
+    """Every msgid in the templates is in the .pot (run pybabel extract when this fails)."""
+    import io
+
+    from babel.messages.extract import extract_from_dir
+
+    extracted = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(LOCALES_DIR.parent), method_map=[("**.py", "python"), ("templates/**.j2", "jinja2")],
+        options_map={"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}, keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None},
+    ):
+        extracted.add(message if isinstance(message, str) else message[0])
+    with (LOCALES_DIR / "messages.pot").open("rb") as fh:
+        pot = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+    assert extracted == pot
+
+
+def test_report_counts_and_lists_gaps(project):
+    d = directory_of(project)
+    ar = status(d, "ar")
+    assert (ar.ui_done, ar.ui_total) == (ar.ui_total, ar.ui_total)
+    assert ar.content_total == 18
+    assert ar.content_done == 7
+    assert ar.unreviewed == ["content/snippets/home.ar.md"]
+    report = format_report([status(d, "de"), ar])
+    assert report.splitlines()[:3] == [
+        "Sprache  Oberfläche         Inhalte            ungeprüft",
+        f"de       {ar.ui_total:>4}/{ar.ui_total:<4} 100 %     18/18   100 %      0",
+        f"ar       {ar.ui_total:>4}/{ar.ui_total:<4} 100 %      7/18    38 %      1",
+    ]
+    assert "  municipalities/enzkreis/offers/jobcenter-test.yml: description fehlt" in report
+    assert "  content/pages/about.ar.md: datei fehlt" in report
+
+
+def test_export_then_import_keeps_comments_and_marks_unreviewed(project):
+    offer = project / "municipalities/enzkreis/offers/jobcenter-test.yml"
+    offer.write_text("# Kommentar der Redaktion\n" + offer.read_text().replace("categories: [work]", "categories: [work]  # bleibt"))
+    po = export_po(directory_of(project), "ar")
+    entries = {m.context: m.id for m in read_po(__import__("io").BytesIO(po)) if m.id}
+    assert entries["municipalities/enzkreis/offers/jobcenter-test.yml#name"] == "Jobcenter Testkreis"
+    filled = po.decode().replace(
+        'msgctxt "municipalities/enzkreis/offers/jobcenter-test.yml#name"\nmsgid "Jobcenter Testkreis"\nmsgstr ""',
+        'msgctxt "municipalities/enzkreis/offers/jobcenter-test.yml#name"\nmsgid "Jobcenter Testkreis"\nmsgstr "مركز العمل"',
+    ).replace(
+        'msgctxt "content/categories.yml#language.description"\nmsgid "Sprachkurse und Integrationskurse."\nmsgstr ""',
+        'msgctxt "content/categories.yml#language.description"\nmsgid "Sprachkurse und Integrationskurse."\nmsgstr "دورات اللغة"',
+    )
+    assert [t.text for t in read_translations(filled.encode(), "ar")] == ["مركز العمل", "دورات اللغة"]
+    result = cli(project, "import", "--lang", "ar", "--unreviewed", stdin=filled.encode())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 Übersetzung(en) in 2 Datei(en) übernommen." in result.stderr.decode()
+    text = offer.read_text()
+    assert text.startswith("# Kommentar der Redaktion\nname:\n  de: Jobcenter Testkreis\n  en: Job centre (test)\n  ar: مركز العمل\n")
+    assert "categories: [work]  # bleibt" in text
+    assert text.rstrip().endswith("unreviewed:\n- ar")
+    assert "ar: دورات اللغة" in (project / "content/categories.yml").read_text()
+    assert status(directory_of(project), "ar").content_done == 9
+
+
+def test_import_refuses_markup_and_writes_nothing(project):
+    po = export_po(directory_of(project), "ar").decode().replace(
+        'msgid "Jobcenter Testkreis"\nmsgstr ""', 'msgid "Jobcenter Testkreis"\nmsgstr "<script>x</script>"'
+    )
+    before = (project / "municipalities/enzkreis/offers/jobcenter-test.yml").read_text()
+    result = cli(project, "import", "--lang", "ar", stdin=po.encode())
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines() == [
+        "municipalities/enzkreis/offers/jobcenter-test.yml:1: name.ar: enthält HTML; erlaubt ist nur Text mit einfachem Markdown"
+    ]
+    assert (project / "municipalities/enzkreis/offers/jobcenter-test.yml").read_text() == before
+
+
+def test_offer_page_notes_unreviewed_translation(project):
+    from generator.render import Renderer
+
+    offer = project / "municipalities/enzkreis/offers/notruf-test.yml"
+    offer.write_text(offer.read_text() + "unreviewed: [ar]\n")
+    d = directory_of(project)
+    page = Renderer(d, "ar").render(next(s for s in Renderer(d, "ar").specs if s.url == "angebote/notruf-test/"))
+    assert '<p class="ww-unreviewed">لم يراجع أحد هذه الترجمة بعد.</p>' in page
+    en = Renderer(d, "en")
+    assert "ww-unreviewed" not in en.render(next(s for s in en.specs if s.url == "angebote/notruf-test/"))
