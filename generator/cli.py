@@ -99,6 +99,40 @@ def _import_translations(args: argparse.Namespace, directory) -> int:
     return _validate(args)
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from . import jsonschema
+    from .build import load_valid
+    from .writer import write_if_changed
+
+    root = Path(args.root)
+    changed = [rel for rel, text in jsonschema.schemas(load_valid(root)).items() if write_if_changed(root / rel, text)]
+    print(f"{len(changed)} Schema-Datei(en) geändert." if changed else "Schemas sind aktuell.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _new_offer(args: argparse.Namespace) -> int:
+    from .build import load_valid
+    from .errors import WegweiserError
+    from .loader import DISTRICT_FOLDER
+    from .offer_template import offer_template
+    from .validate import SLUG
+    from .writer import write_if_changed
+
+    root = Path(args.root)
+    directory = load_valid(root)
+    slugs = {m.slug for m in directory.municipalities} | {DISTRICT_FOLDER}
+    if args.municipality not in slugs:
+        raise WegweiserError(message=f"unbekannte Gemeinde \"{args.municipality}\" (Ordnernamen unter municipalities/)")
+    if not SLUG.match(args.id):
+        raise WegweiserError(message=f"\"{args.id}\" ist keine gültige Kennung (nur a-z, 0-9 und -, z. B. sprachcafe-birkenfeld)")
+    if args.id in directory.offers or any(r.old == args.id for r in directory.redirects):
+        raise WegweiserError(message=f"die Kennung \"{args.id}\" ist schon vergeben")
+    path = root / "municipalities" / args.municipality / "offers" / f"{args.id}.yml"
+    write_if_changed(path, offer_template(directory, args.municipality))
+    print(f"{path.relative_to(root)} angelegt: Lücken ausfüllen, dann `wegweiser validate`.", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wegweiser", description="Wegweiser Enzkreis: Daten prüfen und die Seite bauen.")
     p.add_argument("--version", action="version", version=f"wegweiser {__version__}")
@@ -119,6 +153,12 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--summary", action="store_true", help="nur die Tabelle, ohne Liste der Lücken")
     t.add_argument("--unreviewed", action="store_true", help="beim Import: als noch nicht von Menschen geprüft markieren")
     t.set_defaults(func=_translations)
+    sub.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben").set_defaults(func=_schema)
+    n = sub.add_parser("new", help="neue Datei anlegen: new offer <gemeinde> <kennung>")
+    n.add_argument("what", choices=("offer",), help="was angelegt wird")
+    n.add_argument("municipality", help="Ordnername der Gemeinde (oder enzkreis für den ganzen Kreis)")
+    n.add_argument("id", help="Kennung des Angebots, wird zum Dateinamen")
+    n.set_defaults(func=_new_offer)
     s = sub.add_parser("serve", help="Vorschau mit automatischem Neuladen")
     s.add_argument("--lang", action="append", help="nur diese Sprache bauen (schneller; mehrfach möglich)")
     s.add_argument("--address", default="127.0.0.1:8000", help="Adresse (Standard: 127.0.0.1:8000)")

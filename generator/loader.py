@@ -59,6 +59,7 @@ class RawProject:
     root: Path
     config: Document
     categories: Document | None
+    redirects: Document | None  # content/redirects.yml, optional
     district: Document | None
     municipalities: dict[str, Document]  # slug -> municipality.yml
     municipality_folders: list[str]  # every municipality folder, readable or not
@@ -204,6 +205,12 @@ def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
     else:
         problems.append(Problem("content/categories.yml", 1, "datei", "Datei fehlt"))
 
+    redirects = None
+    redirects_path = root / "content" / "redirects.yml"
+    if redirects_path.is_file():
+        redirects, found = load_yaml_file(redirects_path, root)
+        problems += found
+
     municipalities: dict[str, Document] = {}
     offers: list[tuple[str, str, Document]] = []
     stray: list[str] = []
@@ -248,6 +255,7 @@ def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
         root=root,
         config=config,
         categories=categories,
+        redirects=redirects,
         district=district,
         municipalities=municipalities,
         municipality_folders=folders,

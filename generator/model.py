@@ -141,6 +141,16 @@ class TextPage:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """An offer id that no longer exists: renamed (``new``) or removed (``removed``)."""
+
+    old: str
+    new: str | None
+    removed: dt.date | None
+    note: Text | None
+
+
+@dataclass(frozen=True)
 class Directory:
     config: SiteConfig
     district: District
@@ -149,6 +159,7 @@ class Directory:
     categories: tuple[Category, ...]  # in file order
     pages: tuple[TextPage, ...]
     snippets: dict[str, TextPage]
+    redirects: tuple[Redirect, ...] = ()
     today: dt.date = field(default_factory=dt.date.today)
 
     def municipality(self, slug: str) -> Municipality:
@@ -265,5 +276,9 @@ def build_directory(raw: RawProject, today: dt.date | None = None) -> Directory:
         categories=categories,
         pages=tuple(sorted(pages.values(), key=lambda p: (order.index(p.id) if p.id in order else len(order), p.id))),
         snippets=_text_pages(raw.snippets),
+        redirects=tuple(
+            Redirect(r["old"], r.get("new"), r.get("removed"), _text(r.get("note")))
+            for r in (raw.redirects.data or [] if raw.redirects else [])
+        ),
         today=today or dt.date.today(),
     )

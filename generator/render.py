@@ -94,6 +94,9 @@ def page_specs(directory: Directory) -> list[PageSpec]:
     for offer in directory.offers.values():
         url = offer_url(offer.id)
         specs.append(PageSpec(url, url.rstrip("/") + ".md", "offer.html.j2", {"offer": offer}))
+    for redirect in directory.redirects:
+        url = offer_url(redirect.old)
+        specs.append(PageSpec(url, url.rstrip("/") + ".md", "moved.html.j2", {"redirect": redirect}))
     for page in directory.pages:
         url = info_url(page.id)
         specs.append(PageSpec(url, url.rstrip("/") + ".md", "info.md.j2", {"page": page}))

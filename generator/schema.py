@@ -105,6 +105,13 @@ CATEGORY_FIELDS: dict[str, Field] = {
     "description": Field(TEXT, False, "Ein kurzer Satz, je Sprache."),
 }
 
+REDIRECT_FIELDS: dict[str, Field] = {
+    "old": Field(SLUG, True, "Die frühere Kennung (Dateiname) des Angebots."),
+    "new": Field(SLUG, False, "Die neue Kennung, wenn das Angebot umbenannt wurde."),
+    "removed": Field(DATE, False, "Datum, seit dem es das Angebot nicht mehr gibt (statt new)."),
+    "note": Field(TEXT, False, "Kurzer Hinweis für Leserinnen und Leser, je Sprache, z. B. wohin sie sich jetzt wenden."),
+}
+
 SOURCE_FIELDS: dict[str, Field] = {
     "title": Field(LINE, True, "Was die Quelle ist, z. B. „Webseite des Landratsamts“."),
     "url": Field(URL, False, "Adresse der Quelle."),
@@ -129,6 +136,7 @@ TABLES = (
     ("Gemeinde: `municipalities/<gemeinde>/municipality.yml`", MUNICIPALITY_FIELDS),
     ("Kreis: `municipalities/enzkreis/district.yml`", DISTRICT_FIELDS),
     ("Kategorie: Einträge in `content/categories.yml`", CATEGORY_FIELDS),
+    ("Umbenannte und entfernte Angebote: Einträge in `content/redirects.yml`", REDIRECT_FIELDS),
     ("Kopf (front matter) von Seiten in `content/pages/<seite>.<sprache>.md`", PAGE_FIELDS),
 )
 

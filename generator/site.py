@@ -20,8 +20,22 @@ from .errors import WegweiserError
 from .model import Directory
 from .render import alternates, nav
 
-# Languages lunr.js can stem (MkDocs ships lunr-languages for these); others index as "en".
+# Languages lunr.js can stem (Material ships lunr-languages for these).
 LUNR_LANGUAGES = {"ar", "da", "de", "du", "en", "es", "fi", "fr", "hi", "hu", "it", "ja", "jp", "nl", "no", "pt", "ro", "ru", "sv", "ta", "th", "tr", "vi", "zh"}
+
+
+def search_config(lang: str) -> dict:
+    """Search settings of one language: its own stemming, and German words found from every language.
+
+    Readers look for the words on their letters ("Jobcenter", "Kita"), so every index also
+    keeps German tokens: lunr's Arabic trimmer alone would strip Latin letters. Languages lunr
+    cannot stem get exact tokens in any script (no English trimmer, which drops non-Latin letters).
+    """
+    if lang == "de":
+        return {"lang": ["de"]}
+    if lang in LUNR_LANGUAGES:
+        return {"lang": [lang, "de"]}
+    return {"lang": ["en"], "pipeline": []}
 WATCHED = ("municipalities", "content", "generator/templates", "generator/locales")
 
 
@@ -40,12 +54,11 @@ class Paths:
 def language_config(directory: Directory, lang: str, paths: Paths) -> str:
     """The per-language MkDocs config, as YAML text."""
     site_url = directory.config.site_url
-    search_lang = lang if lang in LUNR_LANGUAGES else "en"
     config: dict = {
         "INHERIT": os.path.relpath(paths.root / "mkdocs.yml", paths.config(lang).parent),
         "docs_dir": str(paths.docs(lang)),
         "theme": {"language": lang, "custom_dir": str(paths.root / "theme")},
-        "plugins": [{"search": {"lang": [search_lang]}}],
+        "plugins": [{"search": search_config(lang)}],
         "nav": nav(directory, lang),
         "extra": {"alternate": alternates(directory)},
     }

@@ -452,6 +452,31 @@ def _check_categories_file(ctx: Context, doc: Document) -> None:
             seen.add(cid)
 
 
+def _check_redirects(ctx: Context, doc: Document, offer_ids: set[str]) -> None:
+    if doc.data is None:
+        return
+    if not isinstance(doc.data, list):
+        ctx.add(doc, (), "datei", "muss eine Liste von Einträgen mit old und new oder removed sein")
+        return
+    seen: set[str] = set()
+    for i, item in enumerate(doc.data):
+        if not isinstance(item, dict):
+            _wrong_type(ctx, doc, (i,), "eintrag", "eine Zuordnung mit old und new oder removed", item)
+            continue
+        check_fields(ctx, doc, item, schema.REDIRECT_FIELDS, (i,))
+        old, new = item.get("old"), item.get("new")
+        if ("new" in item) == ("removed" in item):
+            ctx.add(doc, (i,), "new", "genau eines von new (umbenannt) oder removed (entfernt) angeben")
+        if isinstance(old, str):
+            if old in offer_ids:
+                ctx.add(doc, (i, "old"), "old", f"das Angebot \"{old}\" gibt es noch; alte Kennungen dürfen nicht wieder benutzt werden")
+            if old in seen:
+                ctx.add(doc, (i, "old"), "old", f"\"{old}\" steht doppelt")
+            seen.add(old)
+        if isinstance(new, str) and new not in offer_ids:
+            ctx.add(doc, (i, "new"), "new", f"kein Angebot \"{new}\"")
+
+
 def _check_text_files(ctx: Context, raw: RawProject) -> None:
     for kind, files, fields in (("pages", raw.pages, schema.PAGE_FIELDS), ("snippets", raw.snippets, schema.SNIPPET_FIELDS)):
         ids_with_source: set[str] = set()
@@ -514,5 +539,7 @@ def validate(raw: RawProject, today: dt.date | None = None) -> list[Problem]:
         ctx.problems.append(Problem(f"municipalities/{DISTRICT_FOLDER}/district.yml", 1, "datei", "Datei fehlt"))
     for _folder, _offer_id, doc in raw.offers:
         _document(ctx, doc, schema.OFFER_FIELDS, "ein Angebot")
+    if raw.redirects is not None:
+        _check_redirects(ctx, raw.redirects, set(first_seen))
     _check_text_files(ctx, raw)
     return sorted(set(ctx.problems))
