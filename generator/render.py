@@ -260,8 +260,18 @@ class Renderer:
         )
 
     def pages(self) -> dict[str, str]:
-        """Relative source path -> Markdown content, for every page of this language."""
-        return {spec.source: self.render(spec) for spec in self.specs}
+        """Relative source path -> content: every page of this language, and its stylesheet."""
+        files = {spec.source: self.render(spec) for spec in self.specs}
+        files[CATEGORY_CSS] = category_css(self.directory)
+        return files
+
+
+CATEGORY_CSS = "assets/stylesheets/categories.css"
+
+
+def category_css(directory: Directory) -> str:
+    """Category colours as classes: the Content-Security-Policy allows no inline style attributes."""
+    return "".join(f".ww-cat-{c.id}{{--ww-color:{c.color}}}\n" for c in directory.categories)
 
 
 def nav(directory: Directory, lang: str) -> list[dict[str, str]]:

@@ -18,9 +18,11 @@ from .build import WORK_DIR, build
 from .errors import WegweiserError
 from .site import WATCHED
 
-RELOAD_SCRIPT = b"""<script>(function(){var v=null;function poll(){fetch('/__wegweiser/build?v='+(v||''))
+RELOAD_JS = b"""(function(){var v=null;function poll(){fetch('/__wegweiser/build?v='+(v||''))
 .then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload();return}v=t;setTimeout(poll,300)})
-.catch(function(){setTimeout(poll,2000)})}poll()})();</script>"""
+.catch(function(){setTimeout(poll,2000)})}poll()})();"""
+# An external script: the pages' Content-Security-Policy allows the site's own scripts only.
+RELOAD_SCRIPT = b'<script src="/__wegweiser/reload.js"></script>'
 
 
 class BuildState:
@@ -77,6 +79,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     state: BuildState
 
     def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        if self.path == "/__wegweiser/reload.js":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript")
+            self.send_header("Content-Length", str(len(RELOAD_JS)))
+            self.end_headers()
+            self.wfile.write(RELOAD_JS)
+            return
         if self.path.startswith("/__wegweiser/build"):
             seen = self.path.partition("v=")[2]
             body = str(self.state.wait_newer(seen) if seen else self.state.version).encode()

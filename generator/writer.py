@@ -30,6 +30,14 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
+def rewrite_html(root: Path, change) -> int:
+    """Apply ``change`` (HTML text -> HTML text) to every HTML file below ``root``."""
+    count = 0
+    for path in root.rglob("*.html"):
+        count += write_if_changed(path, change(path.read_text(encoding="utf-8")))
+    return count
+
+
 def sync_tree(root: Path, files: dict[str, str]) -> tuple[int, int]:
     """Make ``root`` hold exactly ``files`` (relative path -> content). Returns (written, removed)."""
     written = sum(write_if_changed(root / rel, content) for rel, content in files.items())

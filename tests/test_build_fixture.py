@@ -231,3 +231,17 @@ def test_generated_sources_are_plain_markdown_for_any_builder(built_fixture):
     text = (docs / "angebote" / "jobcenter-test.md").read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "Jobcenter Testkreis"\n')
     assert "{%" not in text and "{{" not in text
+
+
+def test_every_page_has_a_strict_content_security_policy(built_fixture):
+    from generator.csp import inline_style_attributes
+
+    for path in built_fixture.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        head = soup(path).head
+        first = head.find(True)
+        assert first.name == "meta" and first["http-equiv"] == "Content-Security-Policy", path
+        policy = first["content"]
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert policy.startswith("default-src 'self'; script-src 'self'")
+        assert inline_style_attributes(text) == 0, path

@@ -39,7 +39,8 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(project):
                 assert proc.poll() is None, proc.stderr.read()
                 assert time.monotonic() < deadline
                 time.sleep(0.2)
-        assert "/__wegweiser/build" in page  # the reload script, only in the preview
+        assert "/__wegweiser/reload.js" in page  # the reload script, only in the preview
+        assert "poll" in get(f"{base}/__wegweiser/reload.js")
         assert "Sprachcafé Musterdorf" in page
         version = get(f"{base}/__wegweiser/build")
 
