@@ -99,6 +99,24 @@ def _import_translations(args: argparse.Namespace, directory) -> int:
     return _validate(args)
 
 
+def _report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .build import load_valid
+    from .report import report
+
+    today = dt.date.today()
+    text = report(load_valid(Path(args.root), today), today)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return EXIT_OK
+    from .writer import write_if_changed
+
+    write_if_changed(Path(args.output), text)
+    print(f"{args.output} geschrieben.", file=sys.stderr)
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from . import jsonschema
     from .build import load_valid
@@ -153,6 +171,9 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--summary", action="store_true", help="nur die Tabelle, ohne Liste der Lücken")
     t.add_argument("--unreviewed", action="store_true", help="beim Import: als noch nicht von Menschen geprüft markieren")
     t.set_defaults(func=_translations)
+    r = sub.add_parser("report", help="Bericht über den Stand der Daten als Markdown (für Pull Requests)")
+    r.add_argument("--output", help="in diese Datei schreiben (Standard: Standardausgabe)")
+    r.set_defaults(func=_report)
     sub.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben").set_defaults(func=_schema)
     n = sub.add_parser("new", help="neue Datei anlegen: new offer <gemeinde> <kennung>")
     n.add_argument("what", choices=("offer",), help="was angelegt wird")

@@ -32,6 +32,12 @@ class SiteConfig:
     languages: tuple[str, ...]  # the first is the source language
     bounds: Bounds
     repo_url: str
+    language_names: dict[str, str]  # labels for the language chooser where CLDR's endonym is not enough
+
+    def language_label(self, lang: str) -> str:
+        from .localize import endonym
+
+        return self.language_names.get(lang) or endonym(lang)
 
     @property
     def source_language(self) -> str:
@@ -53,7 +59,7 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
 
     if not ww:
         problem(("extra",), "extra.wegweiser", "Abschnitt fehlt (Sprachen und Gebiet der Seite)")
-    known = {"languages", "bounds"}
+    known = {"languages", "bounds", "language_names"}
     for key in ww:
         if key not in known:
             problem(("extra", "wegweiser", key), f"extra.wegweiser.{key}", "unbekannter Schlüssel")
@@ -78,6 +84,11 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
         except (KeyError, TypeError, ValueError):
             problem(("extra", "wegweiser", "bounds"), "extra.wegweiser.bounds", "braucht south, west, north und east als Zahlen")
 
+    names = ww.get("language_names") or {}
+    if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in names.items()):
+        problem(("extra", "wegweiser", "language_names"), "extra.wegweiser.language_names", "muss Sprachcode: Name sein, z. B. fa: دری / فارسی")
+        names = {}
+
     site_url = data.get("site_url") or ""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
@@ -87,5 +98,6 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
         languages=tuple(languages),
         bounds=bounds,
         repo_url=str(data.get("repo_url") or ""),
+        language_names=dict(names),
     )
     return config, problems

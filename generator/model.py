@@ -6,6 +6,7 @@ Functions here assume :func:`generator.validate.validate` found no problems.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from .config import SiteConfig, read_config
@@ -175,7 +176,12 @@ class Directory:
             for o in self.offers.values()
             if o.serves_municipality(slug) and (category is None or category in o.categories)
         ]
-        return sorted(found, key=lambda o: (o.district_wide, o.folder != slug, o.name.values["de"].casefold()))
+        return sorted(found, key=lambda o: (o.district_wide, o.folder != slug, sort_key(o.name.values["de"])))
+
+
+def sort_key(name: str) -> str:
+    """German index order: Ö with O, Ä with A (not after Z, as plain code points would)."""
+    return unicodedata.normalize("NFD", name).encode("ascii", "ignore").decode().casefold()
 
 
 def _text(value) -> Text | None:
@@ -259,7 +265,7 @@ def build_directory(raw: RawProject, today: dt.date | None = None) -> Directory:
     d = raw.district.data
     district = District(d["name"], d.get("website"), tuple(d["integration_management"]), _sources(d["source"]))
     municipalities = tuple(
-        sorted((_municipality(slug, doc.data) for slug, doc in raw.municipalities.items()), key=lambda m: m.name)
+        sorted((_municipality(slug, doc.data) for slug, doc in raw.municipalities.items()), key=lambda m: sort_key(m.name))
     )
     offers = {offer_id: _offer(folder, offer_id, doc.data) for folder, offer_id, doc in raw.offers}
     categories = tuple(

