@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,10 @@ TODAY = dt.date(2026, 11, 28)
 def make_project(target: Path, data: Path = FIXTURE) -> Path:
     """A project folder: the repository's mkdocs.yml and theme with the given data."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    # the fixture is a three-language project (its categories are named in these three)
+    config = re.sub(r"(?m)^(\s+languages: ).*$", r"\1[de, en, ar]", config, count=1)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "theme", target / "theme")
     for folder in ("content", "municipalities"):
         shutil.copytree(data / folder, target / folder)
