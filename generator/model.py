@@ -255,8 +255,9 @@ def _text_pages(files: list[TextFile]) -> dict[str, TextPage]:
         page = pages.setdefault(tf.id, TextPage(tf.id, {}, {}, {}))
         meta = tf.meta.data or {}
         page.titles[tf.lang] = str(meta.get("title", tf.id))
-        page.bodies[tf.lang] = tf.body
-        page.reviewed[tf.lang] = bool(meta.get("reviewed", True))
+        if tf.body.strip():  # a file with a title only: the body is not translated yet
+            page.bodies[tf.lang] = tf.body
+            page.reviewed[tf.lang] = bool(meta.get("reviewed", True))
     return pages
 
 

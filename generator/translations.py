@@ -95,7 +95,8 @@ def status(directory: Directory, lang: str) -> LanguageStatus:
         for page in pages:
             result.content_total += 1
             if lang not in page.bodies:
-                result.gaps.append(Gap(f"content/{kind}/{page.id}.{lang}.md", "datei", page.bodies["de"]))
+                field = "text" if lang in page.titles else "datei"
+                result.gaps.append(Gap(f"content/{kind}/{page.id}.{lang}.md", field, page.bodies["de"]))
             elif not page.reviewed[lang]:
                 result.unreviewed.append(f"content/{kind}/{page.id}.{lang}.md")
     result.unreviewed += [offer_path(o) for o in sorted(directory.offers.values(), key=offer_path) if lang in o.unreviewed]

@@ -245,3 +245,11 @@ def test_every_page_has_a_strict_content_security_policy(built_fixture):
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
         assert policy.startswith("default-src 'self'; script-src 'self'")
         assert inline_style_attributes(text) == 0, path
+
+
+def test_translated_title_with_german_body(built_fixture):
+    html = page(built_fixture, "ar", "info/help")
+    assert html.title.get_text().startswith("مساعدة")
+    assert "مساعدة" in [a.get_text(strip=True) for a in html.select("nav.md-nav--primary a.md-nav__link")]
+    assert html.select_one("article p.ww-untranslated").get_text() == "لم تتم الترجمة بعد: النص معروض بالألمانية."
+    assert html.select_one("article div[lang=de]").get_text(" ", strip=True).startswith("So benutzen Sie die Seite.")

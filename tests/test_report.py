@@ -123,7 +123,7 @@ def test_translations_table_per_language_and_missing_texts(project):
         "- `municipalities/musterdorf/offers/sprachcafe-musterdorf.yml`: `description`",
         "- `content/categories.yml`: `language.description`",
         "- `content/pages/about.ar.md`: ganze Datei",
-        "- `content/pages/help.ar.md`: ganze Datei",
+        "- `content/pages/help.ar.md`: `text`",
         "- `content/snippets/integration-management.ar.md`: ganze Datei",
         "",
     ]
