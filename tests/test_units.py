@@ -87,3 +87,16 @@ def test_staged_directory_swaps_only_on_success(tmp_path):
         (stage / "index.html").write_text("new")
     assert (site / "index.html").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("uk", ["0 пропозицій", "1 пропозиція", "2 пропозиції", "5 пропозицій", "11 пропозицій", "100 пропозицій"]),
+        ("ru", ["0 предложений", "1 предложение", "2 предложения", "5 предложений", "11 предложений", "100 предложений"]),
+        ("ar", ["لا توجد عروض", "عرض واحد", "عرضان", "5 عروض", "11 عرضًا", "100 عرض"]),
+    ],
+)
+def test_plural_forms_for_0_1_2_5_11_100(lang, expected):
+    l10n = Localizer(lang)
+    assert [l10n.ngettext("%(num)d offer", "%(num)d offers", n) % {"num": n} for n in (0, 1, 2, 5, 11, 100)] == expected

@@ -1,0 +1,122 @@
+"""Bytes a phone transfers: first visit of a page (empty cache) and a following page, per language.
+
+Serves a built site gzip-compressed (as any static web host does) on 127.0.0.1 and loads pages
+in real Chromium with a phone viewport, summing the encoded (on-the-wire) size of every
+response via the DevTools protocol, including what loads after the page (search index, worker).
+
+    python tests/benchmarks/page_weight.py [--site site] [--first angebote/ID/] [--next gemeinden/SLUG/]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed when the browser accepts it (like nginx with gzip on)."""
+
+    def send_head(self):  # noqa: D102
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if path.suffix in COMPRESSIBLE and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return _Bytes(body)
+        return super().send_head()
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
+        super().end_headers()
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+class _Bytes:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def serve(site: Path):
+    handler = functools.partial(GzipHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def transferred(context, url: str, settle_ms: int = 1500, page=None) -> tuple[int, int, object]:
+    """(bytes on the wire, requests) for loading ``url`` in ``context`` until the network is idle."""
+    page = page or context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    sizes: dict[str, int] = {}
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(settle_ms)
+    cdp.detach()
+    return sum(sizes.values()), len(sizes), page
+
+
+def measure(site: Path, languages: list[str], first: str, following: str) -> list[tuple[str, int, int, int]]:
+    from playwright.sync_api import sync_playwright
+
+    server, origin = serve(site)
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for lang in languages:
+                context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+                first_bytes, requests, page = transferred(context, f"{origin}/{lang}/{first}")
+                next_bytes, _, _ = transferred(context, f"{origin}/{lang}/{following}", page=page)
+                rows.append((lang, first_bytes, requests, next_bytes))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", default="site", help="built site (default: site/)")
+    parser.add_argument("--first", required=True, help="page of the first visit, e.g. angebote/jobcenter-enzkreis/")
+    parser.add_argument("--next", dest="following", required=True, help="page visited next, e.g. gemeinden/birkenfeld/")
+    args = parser.parse_args(argv)
+    site = Path(args.site)
+    languages = sorted(p.name for p in site.iterdir() if (p / "index.html").is_file())
+    rows = measure(site, languages, args.first, args.following)
+    print(f"first visit: /<lang>/{args.first}   following page: /<lang>/{args.following}   (gzip, empty cache)")
+    print(f"{'lang':<6}{'first visit':>14}{'requests':>10}{'following':>12}")
+    for lang, first_bytes, requests, next_bytes in rows:
+        print(f"{lang:<6}{first_bytes / 1024:>11.1f} KB{requests:>10}{next_bytes / 1024:>9.1f} KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
