@@ -482,7 +482,7 @@ def _check_text_files(ctx: Context, raw: RawProject) -> None:
     for kind, files, fields in (("pages", raw.pages, schema.PAGE_FIELDS), ("snippets", raw.snippets, schema.SNIPPET_FIELDS)):
         ids_with_source: set[str] = set()
         for tf in files:
-            if tf.lang not in ctx.config.languages:
+            if tf.lang not in ctx.config.languages and not known_language(tf.lang):
                 ctx.add(tf.meta, (), "datei", f"unbekannter Sprachcode \"{tf.lang}\" im Dateinamen")
             if tf.lang == ctx.config.source_language:
                 ids_with_source.add(tf.id)

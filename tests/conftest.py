@@ -15,12 +15,14 @@ FIXTURE = Path(__file__).parent / "fixtures" / "project"
 TODAY = dt.date(2026, 11, 28)
 
 
-def make_project(target: Path, data: Path = FIXTURE) -> Path:
-    """A project folder: the repository's mkdocs.yml and theme with the given data."""
+def make_project(target: Path, data: Path = FIXTURE, languages: tuple[str, ...] = ("de", "en", "ar")) -> Path:
+    """A project folder: the repository's mkdocs.yml and theme with the given data.
+
+    The fixture is a three-language project by default; its categories are also named in Pashto.
+    """
     target.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    # the fixture is a three-language project (its categories are named in these three)
-    config = re.sub(r"(?m)^(\s+languages: ).*$", r"\1[de, en, ar]", config, count=1)
+    config = re.sub(r"(?m)^(\s+languages: ).*$", rf"\1[{', '.join(languages)}]", config, count=1)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(REPO / "theme", target / "theme")
     for folder in ("content", "municipalities"):
@@ -39,6 +41,16 @@ def built_fixture(tmp_path_factory) -> Path:
     from generator.build import build
 
     root = make_project(tmp_path_factory.mktemp("built") / "project")
+    build(root, today=TODAY)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def built_fixture_pashto(tmp_path_factory) -> Path:
+    """The fixture project built in German and Pashto (right to left, no Material translation)."""
+    from generator.build import build
+
+    root = make_project(tmp_path_factory.mktemp("built-ps") / "project", languages=("de", "ps"))
     build(root, today=TODAY)
     return root / "site"
 

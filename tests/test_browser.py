@@ -64,8 +64,9 @@ def page(new_context) -> Page:
 
 # 1. Right to left ------------------------------------------------------------------------------
 
-def test_arabic_offer_renders_right_to_left_with_numbers_and_german_address_left_to_right(page, origin):
-    page.goto(f"{origin}/ar/{OFFER}")
+def assert_offer_right_to_left(page, url: str) -> None:
+    """The page is mirrored; the phone number and the German address read left to right, in order."""
+    page.goto(url)
 
     assert page.locator("article.ww-offer").evaluate("el => getComputedStyle(el).direction") == "rtl"
 
@@ -95,6 +96,17 @@ def test_arabic_offer_renders_right_to_left_with_numbers_and_german_address_left
     text = german.inner_text()
     assert "Teststraße 1" in text and "75177 Pforzheim" in text
     assert text.index("Teststraße 1") < text.index("75177 Pforzheim")
+
+
+def test_arabic_offer_renders_right_to_left_with_numbers_and_german_address_left_to_right(page, origin):
+    assert_offer_right_to_left(page, f"{origin}/ar/{OFFER}")
+
+
+def test_pashto_offer_renders_right_to_left_with_numbers_and_german_address_left_to_right(page, built_fixture_pashto):
+    with serve_folder(built_fixture_pashto) as pashto_origin:
+        assert_offer_right_to_left(page, f"{pashto_origin}/ps/{OFFER}")
+        assert page.evaluate("document.documentElement.lang") == "ps"
+        assert page.evaluate("document.body.dir") == "rtl"
 
 
 # 2. Nothing from other hosts, no errors --------------------------------------------------------

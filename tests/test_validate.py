@@ -178,3 +178,11 @@ def test_page_with_html_and_missing_german_version(project):
 
 def test_not_a_mapping(project):
     assert problems_for(project, "- a\n- b\n") == [f"{OFFER}:1: datei: muss ein Angebot mit Schlüsseln wie name, description, categories enthalten"]
+
+
+def test_page_in_an_unknown_language(project):
+    (project / "content/pages/about.xx.md").write_text("---\ntitle: X\n---\nText\n")
+    (project / "content/pages/about.fr.md").write_text("---\ntitle: À propos\n---\nTexte\n")  # kept for later
+    assert [str(p) for p in validate(load_project(project), today=TODAY)] == [
+        'content/pages/about.xx.md:1: datei: unbekannter Sprachcode "xx" im Dateinamen'
+    ]
