@@ -35,6 +35,7 @@ def _text(langs: tuple[str, ...], required: tuple[str, ...]) -> dict:
     return {
         "type": "object",
         "properties": {lang: {"type": "string", "minLength": 1} for lang in langs},
+        "patternProperties": {"^[a-z]{2,3}$": {"type": "string", "minLength": 1}},  # languages not built yet
         "required": list(required),
         "additionalProperties": False,
     }

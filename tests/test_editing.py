@@ -44,7 +44,7 @@ def test_fixture_files_match_their_schemas(project):
 
 def test_schema_catches_what_editors_get_wrong(project):
     v = validator(project, "offer")
-    bad = {"name": {"de": "A", "xx": "B"}, "categories": ["sprache"], "telefon": ["1"], "source": [{"title": "T"}],
+    bad = {"name": {"de": "A", "Englisch": "B"}, "categories": ["sprache"], "telefon": ["1"], "source": [{"title": "T"}],
            "verified": "2025-01-01", "cost": "gratis", "serves": ["nirgendwo"]}
     paths = sorted(".".join(map(str, e.absolute_path)) or e.validator for e in v.iter_errors(bad))
     assert paths == ["additionalProperties", "categories.0", "cost", "name", "serves"]
