@@ -55,5 +55,15 @@ def built_fixture_pashto(tmp_path_factory) -> Path:
     return root / "site"
 
 
+@pytest.fixture(scope="session")
+def built_shipped(tmp_path_factory) -> Path:
+    """The repository's own data, built in every language it configures. Returns the site folder."""
+    from generator.build import build
+
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    build(REPO, site)
+    return site
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -63,17 +63,36 @@ def test_invented_example_data_stays_in_tests():
                 assert marker not in text, f"{path.relative_to(REPO)}: {marker}"
 
 
+RTL = {"ar", "fa", "ps"}
+
+
 @pytest.mark.slow
-def test_shipped_site_builds_in_every_language(tmp_path_factory, directory):
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    report = build(REPO, site)
-    assert report.languages == directory.config.languages
-    for lang in report.languages:
+def test_shipped_site_builds_in_every_language(built_shipped, directory):
+    site = built_shipped
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == sorted(directory.config.languages)
+    offer = sorted(directory.offers)[0]
+    town = directory.municipalities[0].slug
+    for lang in directory.config.languages:
         home = soup(site / lang / "index.html")
-        assert home.html["lang"] == lang
-        links = home.select(".ww-place-list a")
-        assert len(links) == 28
+        assert len(home.select(".ww-place-list a")) == 28
         for m in directory.municipalities:
-            page = site / lang / "gemeinden" / m.slug / "index.html"
-            assert page.is_file()
+            assert (site / lang / "gemeinden" / m.slug / "index.html").is_file()
         assert len(list((site / lang / "angebote").glob("*/index.html"))) >= len(directory.offers)
+        for url in ("", f"gemeinden/{town}/", f"gemeinden/{town}/language/", f"angebote/{offer}/", "info/about/", "info/impressum/"):
+            page = soup(site / lang / url / "index.html")
+            assert page.html["lang"] == lang, (lang, url)
+            assert page.body["dir"] == ("rtl" if lang in RTL else "ltr"), (lang, url)
+            switch = {a["hreflang"]: a["href"] for a in page.select("a.ww-lang-link")}
+            assert sorted(switch) == sorted(directory.config.languages)
+            depth = url.count("/") + 1
+            assert switch == {other: "../" * depth + f"{other}/{url}" for other in directory.config.languages}
+
+
+@pytest.mark.slow
+def test_every_language_is_labelled_in_its_own_script(built_shipped, directory):
+    chooser = soup(built_shipped / "index.html")
+    labels = {a["lang"]: a.get_text() for a in chooser.select("a[data-lang]")}
+    assert labels == {
+        "de": "Deutsch", "en": "English", "ar": "العربية", "fa": "دری / فارسی", "ps": "پښتو",
+        "uk": "Українська", "ru": "Русский", "tr": "Türkçe", "ku": "Kurdî (kurmancî)", "ti": "ትግርኛ",
+    }
