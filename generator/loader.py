@@ -75,7 +75,7 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-class _PositionLoader(yaml.SafeLoader):
+class _PositionLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present
     """A safe loader that ignores unknown tags (``!ENV`` and friends in mkdocs.yml)."""
 
 

@@ -28,7 +28,7 @@ def test_validate_reports_every_problem_and_exits_1(project):
     result = run(project, "validate")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "municipalities/beispielstadt/offers/kaputt.yml:2: yaml: YAML-Syntaxfehler: expected the node content, but found '<stream end>'",
+        "municipalities/beispielstadt/offers/kaputt.yml:2: yaml: YAML-Syntaxfehler: did not find expected node content",
         'municipalities/musterdorf/offers/sprachcafe-musterdorf.yml:5: categories: unbekannte Kategorie "sprache"',
         'municipalities/musterdorf/offers/sprachcafe-musterdorf.yml:10: email: "nein" ist keine gültige E-Mail-Adresse',
     ]

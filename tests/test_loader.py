@@ -12,7 +12,7 @@ def test_lines_of_keys_and_list_items():
 def test_syntax_error_names_line():
     doc, problems = parse_yaml("name:\n  de: A\n  en: [unclosed\n", "x.yml")
     assert doc is None
-    assert [str(p) for p in problems] == ["x.yml:4: yaml: YAML-Syntaxfehler: expected ',' or ']', but got '<stream end>'"]
+    assert [str(p) for p in problems] == ["x.yml:4: yaml: YAML-Syntaxfehler: did not find expected ',' or ']'"]
 
 
 def test_duplicate_key_is_a_problem():

@@ -135,7 +135,7 @@ def test_all_problems_at_once_across_files(project):
     (project / "municipalities/beispielstadt/municipality.yml").write_text("name: [\n")
     problems = problems_for(project, GOOD + "email: x\nwebsite: ftp://x.org\n")
     assert problems == [
-        "municipalities/beispielstadt/municipality.yml:2: yaml: YAML-Syntaxfehler: expected the node content, but found '<stream end>'",
+        "municipalities/beispielstadt/municipality.yml:2: yaml: YAML-Syntaxfehler: did not find expected node content",
         f"{OFFER}:7: email: \"x\" ist keine gültige E-Mail-Adresse",
         f"{OFFER}:8: website: \"ftp://x.org\" ist keine erlaubte Adresse (erlaubt sind nur https:, http:)",
     ]

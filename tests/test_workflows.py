@@ -200,7 +200,7 @@ def test_matcher_reads_every_line_that_validate_prints(project):
         found.append((match.group(pattern["file"]), match.group(pattern["line"]), match.group(pattern["message"])))
     assert found == [
         ("municipalities/musterdorf/offers/kaputt.yml", "2",
-         "yaml: YAML-Syntaxfehler: expected the node content, but found '<stream end>'"),
+         "yaml: YAML-Syntaxfehler: did not find expected node content"),
         ("municipalities/musterdorf/offers/rathaus-musterdorf.yml", "9",
          'phone: "07231 48 86 0x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")'),
     ]
