@@ -122,9 +122,15 @@ def _schema(args: argparse.Namespace) -> int:
     from .build import load_valid
     from .writer import write_if_changed
 
+    from .writer import ensure_first_line
+
     root = Path(args.root)
     changed = [rel for rel, text in jsonschema.schemas(load_valid(root)).items() if write_if_changed(root / rel, text)]
-    print(f"{len(changed)} Schema-Datei(en) geändert." if changed else "Schemas sind aktuell.", file=sys.stderr)
+    headed = sum(
+        ensure_first_line(root / rel, jsonschema.header(kind, rel.count("/")))
+        for kind, rel in jsonschema.data_files(root)
+    )
+    print(f"{len(changed)} Schema-Datei(en) geändert, {headed} Datendatei(en) mit Schema-Verweis versehen.", file=sys.stderr)
     return EXIT_OK
 
 

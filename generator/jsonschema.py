@@ -10,6 +10,7 @@ keeps the committed files in step).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from . import schema
 from .markup import WEB_SCHEMES
@@ -24,6 +25,16 @@ FILES = {
     "district": schema.DISTRICT_FIELDS,
     "categories": schema.CATEGORY_FIELDS,
 }
+
+
+def data_files(root: Path) -> list[tuple[str, str]]:
+    """(schema kind, path relative to root) of every data file that references a schema."""
+    found = [("categories", "content/categories.yml")]
+    for path in sorted((root / "municipalities").glob("*/*.yml")):
+        kind = "district" if path.name == "district.yml" else "municipality"
+        found.append((kind, path.relative_to(root).as_posix()))
+    found += [("offer", p.relative_to(root).as_posix()) for p in sorted((root / "municipalities").glob("*/offers/*.yml"))]
+    return [(kind, rel) for kind, rel in found if (root / rel).is_file()]
 
 
 def header(kind: str, depth: int) -> str:

@@ -103,3 +103,12 @@ def set_yaml_texts(path: Path, lang: str, texts: dict[str, str], *, unreviewed: 
     buf = io.StringIO()
     yaml.dump(data, buf)
     write_if_changed(path, buf.getvalue())
+
+
+def ensure_first_line(path: Path, line: str) -> bool:
+    """Make ``line`` the first line of ``path`` (replacing an older schema line); True if written."""
+    text = path.read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    if first.startswith("# yaml-language-server:"):
+        text = rest
+    return write_if_changed(path, line + text)

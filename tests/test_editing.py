@@ -100,3 +100,20 @@ def test_redirect_rules(project):
         "content/redirects.yml:3: new: genau eines von new (umbenannt) oder removed (entfernt) angeben",
         'content/redirects.yml:5: new: kein Angebot "fehlt"',
     ]
+
+
+def test_schema_command_writes_schemas_and_references_them_from_every_data_file(project):
+    offer = project / "municipalities/musterdorf/offers/sprachcafe-musterdorf.yml"
+    offer.write_text("# yaml-language-server: $schema=../alt.json\n" + offer.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli(project, "schema")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "4 Schema-Datei(en) geändert, 9 Datendatei(en) mit Schema-Verweis versehen.\n"
+    assert offer.read_text(encoding="utf-8").splitlines()[:2] == [
+        "# yaml-language-server: $schema=../../../schema/offer.schema.json", "name:"]
+    assert (project / "municipalities/musterdorf/municipality.yml").read_text().startswith(
+        "# yaml-language-server: $schema=../../schema/municipality.schema.json\n")
+    assert (project / "content/categories.yml").read_text().startswith(
+        "# yaml-language-server: $schema=../schema/categories.schema.json\n")
+    assert validate(load_project(project), today=TODAY) == []
+    again = cli(project, "schema")
+    assert again.stderr == "0 Schema-Datei(en) geändert, 0 Datendatei(en) mit Schema-Verweis versehen.\n"
