@@ -177,12 +177,20 @@ def check_postal_code(ctx, doc, key, name, value, f) -> None:
         ctx.add(doc, key, name, f"\"{value}\" ist keine Postleitzahl (fünf Ziffern)")
 
 
-def check_postal_codes(ctx, doc, key, name, value, f) -> None:
-    if not isinstance(value, list) or not value:
-        _wrong_type(ctx, doc, key, name, "eine Liste von Postleitzahlen", value)
-        return
-    for i, item in enumerate(value):
-        check_postal_code(ctx, doc, key + (i,), name, item, f)
+def list_of(item_check: Check, what: str) -> Check:
+    """A check for a non-empty list whose items each pass ``item_check``."""
+
+    def check(ctx, doc, key, name, value, f) -> None:
+        if not isinstance(value, list) or not value:
+            _wrong_type(ctx, doc, key, name, what, value)
+            return
+        for i, item in enumerate(value):
+            item_check(ctx, doc, key + (i,), name, item, f)
+
+    return check
+
+
+check_postal_codes = list_of(check_postal_code, "eine Liste von Postleitzahlen")
 
 
 def check_number(ctx, doc, key, name, value, f) -> None:
@@ -317,12 +325,7 @@ def check_offer_ref(ctx, doc, key, name, value, f) -> None:
         ctx.add(doc, key, name, f"kein Angebot \"{value}\" im Ordner municipalities/{folder}/offers/")
 
 
-def check_offer_refs(ctx, doc, key, name, value, f) -> None:
-    if not isinstance(value, list) or not value:
-        _wrong_type(ctx, doc, key, name, "eine Liste von Angebots-Kennungen", value)
-        return
-    for i, item in enumerate(value):
-        check_offer_ref(ctx, doc, key + (i,), name, item, f)
+check_offer_refs = list_of(check_offer_ref, "eine Liste von Angebots-Kennungen")
 
 
 def check_im_ref(ctx, doc, key, name, value, f) -> None:
