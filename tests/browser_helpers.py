@@ -27,6 +27,9 @@ PHONE = {
 }
 
 
+TIMEOUT_MS = 15_000  # the longest any single wait may take; a slow CI machine, not a sleep
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files without logging each request to stderr."""
 

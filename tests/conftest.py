@@ -65,5 +65,36 @@ def built_shipped(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One real Chromium for the whole session (Playwright allows one sync instance at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(chromium):
+    """Opens phone-sized browser contexts (closed after the test): new_context(locale=...)."""
+    from browser_helpers import PHONE, TIMEOUT_MS
+
+    contexts = []
+
+    def open_context(**options):
+        context = chromium.new_context(**PHONE, **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, PageLog, serve_folder
+from browser_helpers import PageLog, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,6 @@ PAGES = {
     "offer": OFFER,
     "info": "info/about/",
 }
-TIMEOUT_MS = 15_000  # the longest any single wait may take; a slow CI machine, not a sleep
 
 
 @pytest.fixture(scope="session")
@@ -31,30 +30,6 @@ def origin(built_fixture) -> str:
     """The built fixture site on http://127.0.0.1:<free port> (no trailing slash)."""
     with serve_folder(built_fixture) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Browser:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_context(chromium):
-    """Opens phone-sized browser contexts (closed after the test): new_context(locale=...)."""
-    contexts: list[BrowserContext] = []
-
-    def open_context(**options) -> BrowserContext:
-        context = chromium.new_context(**PHONE, **options)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context
-
-    yield open_context
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, PHONE, serve_folder
+from browser_helpers import serve_folder
 from conftest import TODAY, make_project
 from generator import site as site_stage
 from generator.build import generate
@@ -111,15 +111,11 @@ def test_rendered_attacks_hold_no_markup(unvalidated_site):
             assert first_line.replace("\u202e", "").replace("\u202c", "")[:6] in article.get_text().replace("\u202e", "").replace("\u202c", "")
 
 
-def test_no_dialog_and_no_script_from_data_runs_in_chromium(unvalidated_site):
-    from playwright.sync_api import sync_playwright
-
+def test_no_dialog_and_no_script_from_data_runs_in_chromium(unvalidated_site, new_context):
     site, count = unvalidated_site
     dialogs: list[str] = []
-    with serve_folder(site) as origin, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(**PHONE)
-        page = context.new_page()
+    with serve_folder(site) as origin:
+        page = new_context().new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for i in range(count):
             for lang in ("de", "ar"):
@@ -129,5 +125,4 @@ def test_no_dialog_and_no_script_from_data_runs_in_chromium(unvalidated_site):
                 assert page.evaluate("window.pwned === undefined")
         page.goto(f"{origin}/de/gemeinden/musterdorf/")
         assert page.evaluate("window.pwned === undefined")
-        browser.close()
     assert dialogs == []

@@ -96,3 +96,13 @@ def test_every_language_is_labelled_in_its_own_script(built_shipped, directory):
         "de": "Deutsch", "en": "English", "ar": "العربية", "fa": "دری / فارسی", "ps": "پښتو",
         "uk": "Українська", "ru": "Русский", "tr": "Türkçe", "ku": "Kurdî (kurmancî)", "ti": "ትግርኛ",
     }
+
+
+def test_committed_schemas_are_in_step_with_the_model_and_the_data(directory):
+    from generator.jsonschema import data_files, header, schemas
+
+    for rel, text in schemas(directory).items():
+        assert (REPO / rel).read_text(encoding="utf-8") == text, f"{rel} is out of date: wegweiser schema"
+    for kind, rel in data_files(REPO):
+        first = (REPO / rel).read_text(encoding="utf-8").partition("\n")[0] + "\n"
+        assert first == header(kind, rel.count("/")), rel
