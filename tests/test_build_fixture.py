@@ -253,3 +253,11 @@ def test_translated_title_with_german_body(built_fixture):
     assert "مساعدة" in [a.get_text(strip=True) for a in html.select("nav.md-nav--primary a.md-nav__link")]
     assert html.select_one("article p.ww-untranslated").get_text() == "لم تتم الترجمة بعد: النص معروض بالألمانية."
     assert html.select_one("article div[lang=de]").get_text(" ", strip=True).startswith("So benutzen Sie die Seite.")
+
+
+def test_german_place_names_are_isolated_inside_translated_sentences(built_fixture):
+    html = page(built_fixture, "ar", "gemeinden/musterdorf")
+    lead = html.select_one("p.ww-lead")
+    place = lead.find("span", lang="de")
+    assert (place["dir"], place.get_text()) == ("ltr", "Musterdorf")
+    assert lead.get_text().startswith("عروض في Musterdorf")
