@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import csp, site, writer
+from . import harden, site, writer
 from .errors import WegweiserError
 from .loader import load_project
 from .model import Directory, build_directory
@@ -70,6 +70,6 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
         site.build_languages({lang: paths.config(lang) for lang in langs}, stage, jobs=jobs)
         for rel, content in render_root_index(directory).items():
             writer.write_if_changed(stage / rel, content)
-        writer.rewrite_html(stage, csp.with_policy)
+        writer.rewrite_html(stage, harden.harden)
     pages = sum(1 for p in paths.docs(langs[0]).rglob("*.md"))
     return BuildReport(langs, pages, written, time.perf_counter() - started)

@@ -234,7 +234,7 @@ def test_generated_sources_are_plain_markdown_for_any_builder(built_fixture):
 
 
 def test_every_page_has_a_strict_content_security_policy(built_fixture):
-    from generator.csp import inline_style_attributes
+    from generator.harden import inline_style_attributes
 
     for path in built_fixture.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
@@ -261,3 +261,14 @@ def test_german_place_names_are_isolated_inside_translated_sentences(built_fixtu
     place = lead.find("span", lang="de")
     assert (place["dir"], place.get_text()) == ("ltr", "Musterdorf")
     assert lead.get_text().startswith("عروض في Musterdorf")
+
+
+def test_links_to_other_sites_open_safely(built_fixture):
+    """Also links in hand-written pages, which MkDocs renders."""
+    external = []
+    for path in built_fixture.rglob("*.html"):
+        for a in soup(path).find_all("a", href=True):
+            if a["href"].startswith(("http://", "https://", "//")):
+                external.append((path.name, a["href"], a.get("rel")))
+    assert external
+    assert [e for e in external if not {"noopener", "noreferrer"} <= set(e[2] or [])] == []

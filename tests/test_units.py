@@ -100,3 +100,13 @@ def test_staged_directory_swaps_only_on_success(tmp_path):
 def test_plural_forms_for_0_1_2_5_11_100(lang, expected):
     l10n = Localizer(lang)
     assert [l10n.ngettext("%(num)d offer", "%(num)d offers", n) % {"num": n} for n in (0, 1, 2, 5, 11, 100)] == expected
+
+
+def test_noopener_on_external_links_only():
+    from generator.harden import noopener
+
+    html = '<a href="https://x.org">a</a><a href="../b/">b</a><a class="c" rel="nofollow" href="//x.org">c</a><a href="tel:112">d</a>'
+    assert noopener(html) == (
+        '<a href="https://x.org" rel="noopener noreferrer">a</a><a href="../b/">b</a>'
+        '<a class="c" rel="nofollow noopener noreferrer" href="//x.org">c</a><a href="tel:112">d</a>'
+    )
