@@ -70,6 +70,7 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
         site.build_languages({lang: paths.config(lang) for lang in langs}, stage, jobs=jobs)
         for rel, content in render_root_index(directory).items():
             writer.write_if_changed(stage / rel, content)
-        writer.rewrite_html(stage, harden.harden)
+        tiles = (directory.config.map.tile_origin,)
+        writer.rewrite_html(stage, lambda html: harden.harden(html, tiles))
     pages = sum(1 for p in paths.docs(langs[0]).rglob("*.md"))
     return BuildReport(langs, pages, written, time.perf_counter() - started)

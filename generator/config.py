@@ -26,6 +26,30 @@ class Bounds:
 
 
 @dataclass(frozen=True)
+class MapConfig:
+    """The tile server, asked only after the reader taps "Show map"."""
+
+    tiles: str
+    attribution: str  # HTML from the site's own configuration (the tile policy requires it)
+    max_zoom: int
+
+    @property
+    def tile_origin(self) -> str:
+        """The origin the Content-Security-Policy must allow images from."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.tiles.replace("{s}", "a"))
+        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+DEFAULT_MAP = MapConfig(
+    tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    max_zoom=19,
+)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     site_name: str
     site_url: str  # absolute URL of the site root, ending in "/" ("" when unknown)
@@ -33,6 +57,7 @@ class SiteConfig:
     bounds: Bounds
     repo_url: str
     language_names: dict[str, str]  # labels for the language chooser where CLDR's endonym is not enough
+    map: MapConfig = DEFAULT_MAP
 
     def language_label(self, lang: str) -> str:
         from .localize import endonym
@@ -59,7 +84,7 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
 
     if not ww:
         problem(("extra",), "extra.wegweiser", "Abschnitt fehlt (Sprachen und Gebiet der Seite)")
-    known = {"languages", "bounds", "language_names"}
+    known = {"languages", "bounds", "language_names", "map"}
     for key in ww:
         if key not in known:
             problem(("extra", "wegweiser", key), f"extra.wegweiser.{key}", "unbekannter Schlüssel")
@@ -89,6 +114,22 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
         problem(("extra", "wegweiser", "language_names"), "extra.wegweiser.language_names", "muss Sprachcode: Name sein, z. B. fa: دری / فارسی")
         names = {}
 
+    map_config = DEFAULT_MAP
+    raw_map = ww.get("map")
+    if raw_map is not None:
+        try:
+            map_config = MapConfig(
+                tiles=str(raw_map.get("tiles", DEFAULT_MAP.tiles)),
+                attribution=str(raw_map.get("attribution", DEFAULT_MAP.attribution)),
+                max_zoom=int(raw_map.get("max_zoom", DEFAULT_MAP.max_zoom)),
+            )
+            if not map_config.tile_origin or "{z}" not in map_config.tiles:
+                raise ValueError
+        except (AttributeError, TypeError, ValueError):
+            problem(("extra", "wegweiser", "map"), "extra.wegweiser.map",
+                    "braucht tiles (https://…/{z}/{x}/{y}.png), attribution und max_zoom")
+            map_config = DEFAULT_MAP
+
     site_url = data.get("site_url") or ""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
@@ -99,5 +140,6 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
         bounds=bounds,
         repo_url=str(data.get("repo_url") or ""),
         language_names=dict(names),
+        map=map_config,
     )
     return config, problems

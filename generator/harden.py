@@ -47,15 +47,16 @@ def noopener(html: str) -> str:
     return ANCHOR.sub(fix, html)
 
 
-def harden(html: str) -> str:
-    return with_policy(noopener(html))
+def harden(html: str, img_hosts: tuple[str, ...] = ()) -> str:
+    """``img_hosts``: origins images may come from besides the site (the map's tile server)."""
+    return with_policy(noopener(html), img_hosts)
 
 
 def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy(html: str) -> str:
+def policy(html: str, img_hosts: tuple[str, ...] = ()) -> str:
     scripts, styles = [], []
     for m in SCRIPT.finditer(html):
         attrs = m["attrs"].lower()
@@ -68,7 +69,7 @@ def policy(html: str) -> str:
             "default-src 'self'",
             "script-src 'self'" + "".join(f" {h}" for h in dict.fromkeys(scripts)),
             "style-src 'self'" + "".join(f" {h}" for h in dict.fromkeys(styles)),
-            "img-src 'self' data:",
+            "img-src 'self' data:" + "".join(f" {h}" for h in img_hosts),
             "font-src 'self'",
             "connect-src 'self'",
             "worker-src 'self'",
@@ -79,12 +80,12 @@ def policy(html: str) -> str:
     )
 
 
-def with_policy(html: str) -> str:
+def with_policy(html: str, img_hosts: tuple[str, ...] = ()) -> str:
     """``html`` with the policy as the first element of ``<head>`` (before any script)."""
     head = HEAD.search(html)
     if not head or "Content-Security-Policy" in html:
         return html
-    meta = META.format(policy=policy(html))
+    meta = META.format(policy=policy(html, img_hosts))
     return html[: head.end()] + meta + html[head.end() :]
 
 

@@ -19,15 +19,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
 
-from . import markup
+from . import maps, markup
 from .errors import WegweiserError
 from .localize import Localizer, direction, translations
-from .model import Directory, Offer, Text
+from .model import Coordinates, Directory, Offer, Text
 from .opening_hours import next_monday, weekly_schedule
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -226,6 +226,64 @@ class Renderer:
         if offer.address:
             return "https://www.openstreetmap.org/search?query=" + quote(offer.address.one_line())
         return None
+
+    # -- maps -------------------------------------------------------------------------------
+
+    def _offer_place(self, current: str, offer: Offer) -> maps.Place:
+        local = self.l10n.text(offer.name)
+        category = self.directory.category(offer.categories[0])
+        return maps.Place(
+            offer.coordinates.lat, offer.coordinates.lon, local.text, self.link(current, offer_url(offer.id)),
+            category.color, self.l10n.text(category.name).text, local.lang, local.dir,
+        )
+
+    def municipality_map(self, current: str, slug: str) -> Markup:
+        offers = [o for o in self.directory.offers_for(slug) if o.coordinates]
+        if not offers:
+            return Markup("")
+        places = [self._offer_place(current, o) for o in offers]
+        label = self.l10n.gettext("Map of the offers")
+        return maps.map_html(places, self.directory.municipality(slug).coordinates, 12, cluster=True, label=label,
+                             max_zoom=self.directory.config.map.max_zoom)
+
+    def offer_map(self, current: str, offer: Offer) -> Markup:
+        if not offer.coordinates:
+            return Markup("")
+        label = self.l10n.gettext("Map")
+        return maps.map_html([self._offer_place(current, offer)], offer.coordinates, 16, cluster=False, label=label,
+                             max_zoom=self.directory.config.map.max_zoom)
+
+    def district_map(self, current: str) -> Markup:
+        towns = self.directory.municipalities
+        places = [
+            maps.Place(m.coordinates.lat, m.coordinates.lon, m.name, self.link(current, municipality_url(m.slug)), "#1a3c8f")
+            for m in towns
+        ]
+        center = Coordinates(sum(p.lat for p in places) / len(places), sum(p.lon for p in places) / len(places))
+        label = self.l10n.gettext("Map of the district")
+        return maps.map_html(places, center, 10, cluster=False, label=label, max_zoom=self.directory.config.map.max_zoom)
+
+    def map_consent(self) -> Markup:
+        return maps.consent_attributes(self.directory.config.map)
+
+    def tile_host(self) -> str:
+        return urlsplit(self.directory.config.map.tiles.replace("{s}", "a")).hostname or ""
+
+    def distance(self, slug: str, offer: Offer) -> str | None:
+        """"12 km, Pforzheim" for a district-wide offer elsewhere, from the municipality's centre."""
+        if not (offer.district_wide and offer.coordinates and offer.address):
+            return None
+        if offer.address.city == self.directory.municipality(slug).name:
+            return None
+        km = maps.distance_km(self.directory.municipality(slug).coordinates, offer.coordinates)
+        return self.l10n.gettext("%(km)s km") % {"km": self.l10n.number(round(km))}
+
+    def directions_geo(self, offer: Offer) -> str | None:
+        """A geo: URI for phones' map apps (used where the phone supports it)."""
+        if not offer.coordinates:
+            return None
+        c = offer.coordinates
+        return f"geo:{c.lat},{c.lon}?q={c.lat},{c.lon}"
 
     def counts(self, slug: str) -> dict[str, int]:
         return {c.id: len(self.directory.offers_for(slug, c.id)) for c in self.directory.categories}

@@ -112,3 +112,60 @@ def ensure_first_line(path: Path, line: str) -> bool:
     if first.startswith("# yaml-language-server:"):
         text = rest
     return write_if_changed(path, line + text)
+
+
+def set_coordinates(path: Path, lat: float, lon: float) -> None:
+    """Add ``coordinates: {lat: …, lon: …}`` to an offer file, right after its ``address`` block.
+
+    Without an address the line goes at the end. Every other byte stays as it was: comments,
+    quoting, indentation, blank lines and line endings. ruamel.yaml's round-trip parser finds
+    the place; the line is inserted into the text, and the result is parsed again to make sure
+    it holds exactly the old data plus the coordinates (dumping the round-trip tree instead
+    would re-indent the editors' lists). Coordinates already in the file are never replaced.
+    """
+    import math
+
+    import yaml as pyyaml
+    from ruamel.yaml import YAML
+
+    def number(value: float) -> str:  # read back exactly, as a float (with a dot, no exponent)
+        text = repr(float(value))
+        text = f"{value:.12f}".rstrip("0") if "e" in text else text
+        return text + "0" if text.endswith(".") else text
+
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon)):
+        raise ValueError(f"{path}: Koordinaten müssen endliche Zahlen sein, nicht {lat!r}, {lon!r}")
+    text = path.read_bytes().decode("utf-8")  # bytes: keeps \r\n where an editor's tool wrote it
+    data = YAML().load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: keine Zuordnung aus Schlüsseln und Werten")
+    if "coordinates" in data:
+        raise ValueError(f"{path}: coordinates stehen schon in der Datei; sie werden nicht überschrieben")
+
+    keys = list(data)
+    lines = text.split("\n")
+    tail = lines.pop()  # "" when the text ends with a line break
+    lines = [line + "\n" for line in lines] + ([tail + ("\r\n" if "\r\n" in text else "\n")] if tail else [])
+    indent = data.lc.key(keys[0])[1] if keys else 0
+    pos = keys.index("address") + 1 if "address" in keys else len(keys)  # the new key's place
+    at = data.lc.key(keys[pos])[0] if pos < len(keys) else len(lines)  # and its line
+    if "address" in keys:
+        floor = data.lc.key("address")[0] + 1
+        while at > floor and (
+            not lines[at - 1].strip()
+            or (lines[at - 1].lstrip().startswith("#") and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= indent)
+        ):
+            at -= 1  # blank lines and top-level comments just above the next key belong to that key
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines.insert(at, f"{' ' * indent}coordinates: {{lat: {number(lat)}, lon: {number(lon)}}}{newline}")
+    new_text = "".join(lines)
+
+    before, after = pyyaml.safe_load(text), pyyaml.safe_load(new_text)
+    if (
+        not isinstance(after, dict)
+        or list(after) != keys[:pos] + ["coordinates"] + keys[pos:]
+        or {k: v for k, v in after.items() if k != "coordinates"} != before
+        or after["coordinates"] != {"lat": lat, "lon": lon}
+    ):
+        raise ValueError(f"{path}: coordinates lassen sich nicht sicher einfügen; bitte von Hand eintragen")
+    write_if_changed(path, new_text)

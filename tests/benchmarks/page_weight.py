@@ -1,8 +1,8 @@
 """Bytes a phone transfers: first visit of a page (empty cache) and a following page, per language.
 
 Serves a built site gzip-compressed (as any static web host does) on 127.0.0.1 and loads pages
-in real Chromium with a phone viewport, summing the encoded (on-the-wire) size of every
-response via the DevTools protocol, including what loads after the page (search index, worker).
+in real Chromium with a phone viewport. The server counts what it sends (headers and bodies),
+so everything is included: the page, its assets, and what the search worker loads.
 
     python tests/benchmarks/page_weight.py [--site site] [--first angebote/ID/] [--next gemeinden/SLUG/]
 """
@@ -23,7 +23,31 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed when the browser accepts it (like nginx with gzip on)."""
+    """Static files, gzip-compressed when the browser accepts it (like nginx with gzip on).
+
+    Every response is logged as (path, bytes sent) in ``server.sent``.
+    """
+
+    def setup(self):
+        super().setup()
+        self._count = 0
+        raw = self.wfile
+
+        class Counting:
+            def write(inner, data):  # noqa: N805
+                self._count += len(data)
+                return raw.write(data)
+
+            def __getattr__(inner, name):  # noqa: N805
+                return getattr(raw, name)
+
+        self.wfile = Counting()
+
+    def handle_one_request(self):
+        self._count = 0
+        super().handle_one_request()
+        if getattr(self, "path", None) and self._count:
+            self.server.sent.append((self.path, self._count))
 
     def send_head(self):  # noqa: D102
         path = Path(self.translate_path(self.path))
@@ -64,22 +88,19 @@ class _Bytes:
 def serve(site: Path):
     handler = functools.partial(GzipHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.sent = []  # (path, bytes) of every response
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def transferred(context, url: str, settle_ms: int = 1500, page=None) -> tuple[int, int, object]:
-    """(bytes on the wire, requests) for loading ``url`` in ``context`` until the network is idle."""
-    page = page or context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    sizes: dict[str, int] = {}
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+def transferred(server, page, url: str, settle_ms: int = 1500) -> tuple[int, int]:
+    """(bytes the server sent, responses) for loading ``url`` until the network is idle."""
+    start = len(server.sent)
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(settle_ms)
-    cdp.detach()
-    return sum(sizes.values()), len(sizes), page
+    sent = server.sent[start:]
+    return sum(size for _, size in sent), len(sent)
 
 
 def measure(site: Path, languages: list[str], first: str, following: str) -> list[tuple[str, int, int, int]]:
@@ -92,8 +113,9 @@ def measure(site: Path, languages: list[str], first: str, following: str) -> lis
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for lang in languages:
                 context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-                first_bytes, requests, page = transferred(context, f"{origin}/{lang}/{first}")
-                next_bytes, _, _ = transferred(context, f"{origin}/{lang}/{following}", page=page)
+                page = context.new_page()
+                first_bytes, requests = transferred(server, page, f"{origin}/{lang}/{first}")
+                next_bytes, _ = transferred(server, page, f"{origin}/{lang}/{following}")
                 rows.append((lang, first_bytes, requests, next_bytes))
                 context.close()
             browser.close()

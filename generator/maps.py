@@ -1,0 +1,161 @@
+"""Maps, built with folium: the district, each municipality's offers, and each offer's place.
+
+folium writes the Leaflet code (map, marker cluster, markers with accessible names). We keep
+folium's page template out: no CDN assets, no jQuery/Bootstrap/Font Awesome, no inline styles.
+The code is wrapped in a function that runs only after the reader asks for the map; then
+``wegweiser-map.js`` loads the self-hosted Leaflet, calls the function and adds the tile layer
+set in ``mkdocs.yml``. Popups and tooltips are built with ``textContent`` from JSON, never from
+HTML strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+import folium
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from geopy.distance import geodesic
+from folium.template import Template
+from markupsafe import Markup
+
+from .config import MapConfig
+from .model import Coordinates
+
+
+class LocalMap(folium.Map):
+    """A folium map that loads nothing itself: Leaflet comes from the site, after consent."""
+
+    default_js: list = []
+    default_css: list = []
+
+
+class LocalMarkerCluster(MarkerCluster):
+    default_js: list = []
+    default_css: list = []
+
+
+class SafeLabel(MacroElement):
+    """Tooltip and popup (name, category, link) built with DOM text nodes: data never becomes HTML."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function (marker, d) {
+  var box = document.createElement("div");
+  box.className = "ww-popup"; box.lang = d.lang; box.dir = d.dir;
+  var link = document.createElement("a");
+  link.href = d.url; link.textContent = d.name; box.appendChild(link);
+  if (d.detail) { var detail = document.createElement("div"); detail.textContent = d.detail; box.appendChild(detail); }
+  marker.bindPopup(box);
+  var tip = document.createElement("span"); tip.textContent = d.name; marker.bindTooltip(tip);
+})({{ this._parent.get_name() }}, {{ this.data | tojavascript }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "SafeLabel"
+        self.data = data
+
+
+@dataclass(frozen=True)
+class Place:
+    """One marker: where, what it is called, where it links to, and its colour."""
+
+    lat: float
+    lon: float
+    name: str
+    url: str
+    color: str
+    detail: str = ""  # category name or similar, shown in the popup
+    lang: str = "de"
+    dir: str = "ltr"
+
+
+def _icon(color: str) -> folium.DivIcon:
+    # a round pin in the category colour; the colour comes from validated data (#rrggbb)
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+        color = "#1a3c8f"
+    svg = (
+        '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">'
+        f'<circle cx="12" cy="12" r="9" fill="{color}" stroke="#fff" stroke-width="3"/></svg>'
+    )
+    return folium.DivIcon(html=svg, class_name="ww-marker", icon_size=(28, 28), icon_anchor=(14, 14))
+
+
+def folium_map(places: list[Place], center: Coordinates, zoom: int, cluster: bool, max_zoom: int = 19) -> LocalMap:
+    m = LocalMap(location=[center.lat, center.lon], zoom_start=zoom, tiles=None, zoom_control=False,
+                 control_scale=False, prefer_canvas=False)
+    m.options["maxZoom"] = max_zoom  # the cluster needs it before the tile layer comes
+    layer = LocalMarkerCluster(options={"showCoverageOnHover": False}).add_to(m) if cluster else m
+    for place in places:
+        marker = folium.Marker([place.lat, place.lon], icon=_icon(place.color), title=place.name, alt=place.name,
+                               keyboard=True, riseOnHover=True)
+        marker.add_child(SafeLabel({"name": place.name, "url": place.url, "detail": place.detail,
+                                    "lang": place.lang, "dir": place.dir}))
+        marker.add_to(layer)
+    if len(places) > 1:
+        lats, lons = [p.lat for p in places], [p.lon for p in places]
+        m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(24, 24), max_zoom=15)
+    return m
+
+
+def _stable_ids(root, seed: str) -> None:
+    """folium names elements with random ids; give them stable ones so unchanged pages stay unchanged."""
+    counter = 0
+
+    def visit(element) -> None:
+        nonlocal counter
+        element._id = f"{seed}{counter}"
+        counter += 1
+        for child in element._children.values():
+            visit(child)
+
+    visit(root)
+
+
+def _strip(code: str) -> str:
+    return "\n".join(line.strip() for line in code.splitlines() if line.strip())
+
+
+CLUSTER_FROM = 15  # markers crowd from here on: cluster them (and load the cluster plugin)
+
+
+def map_html(places: list[Place], center: Coordinates, zoom: int, *, cluster: bool, label: str, max_zoom: int = 19) -> Markup:
+    """The map's container and its code, which runs only when ``wegweiser-map.js`` calls it.
+
+    ``cluster``: whether crowded markers may be clustered; only maps with at least
+    ``CLUSTER_FROM`` markers are, so the plugin loads only where it helps.
+    """
+    cluster = cluster and len(places) >= CLUSTER_FROM
+    m = folium_map(places, center, zoom, cluster, max_zoom)
+    seed = hashlib.sha1(json.dumps([p.__dict__ for p in places], sort_keys=True).encode()).hexdigest()[:8]
+    _stable_ids(m, seed)
+    figure = m.get_root()
+    figure.render()
+    code = _strip(figure.script.render())
+    name = m.get_name()
+    clustered = ' data-cluster="1"' if cluster else ""
+    container = (
+        f'<div class="ww-map-canvas" id="{name}" data-map="{name}"{clustered} dir="ltr" role="region" '
+        f'aria-label="{Markup.escape(label)}" hidden></div>'
+    )
+    script = (
+        "<script>(window.wegweiserMaps=window.wegweiserMaps||{})"
+        f'[{json.dumps(name)}]=function(){{\n{code}\nreturn {name};}};</script>'
+    )
+    return Markup(container + script)
+
+
+def distance_km(a: Coordinates, b: Coordinates) -> float:
+    """Distance on the ellipsoid, computed at build time (no network)."""
+    return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+
+
+def consent_attributes(config: MapConfig) -> Markup:
+    """Data attributes that tell ``wegweiser-map.js`` which tile server to use after consent."""
+    data = {"tiles": config.tiles, "attribution": config.attribution, "max-zoom": str(config.max_zoom)}
+    return Markup(" ".join(f'data-{k}="{Markup.escape(v)}"' for k, v in data.items()))

@@ -1,0 +1,257 @@
+"""Maps: built with folium, nothing from a tile server before consent, usable without them.
+
+The browser tests build the fixture with its tile URL pointing at a tile server on 127.0.0.1
+and watch every request a phone-sized Chromium makes.
+"""
+
+from __future__ import annotations
+
+import http.server
+import re
+import struct
+import threading
+import zlib
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_helpers import PageLog, serve_folder
+from conftest import TODAY, make_project, soup
+from generator.build import build
+
+pytestmark = pytest.mark.browser
+MUSTERDORF = "gemeinden/musterdorf/"
+LOCATED_FOR_MUSTERDORF = {"jobcenter-test", "im-testtraeger"}  # offers with coordinates that serve it
+
+
+def png_tile() -> bytes:
+    """A valid 1x1 PNG (Leaflet scales it): tiles without network."""
+    raw = b"\x00\xcc\xdd\xee"
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+class TileServer:
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        tile = png_tile()
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                owner.requests.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(tile)))
+                self.end_headers()
+                self.wfile.write(tile)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def tiles():
+    server = TileServer()
+    yield server
+    server.server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def map_site(tmp_path_factory, tiles):
+    root = make_project(tmp_path_factory.mktemp("maps") / "project")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"tiles: \S+", f"tiles: {tiles.origin}/tiles/{{z}}/{{x}}/{{y}}.png", text, count=1)
+    config.write_text(text, encoding="utf-8")
+    build(root, today=TODAY)
+    with serve_folder(root / "site") as origin:
+        yield root / "site", origin
+
+
+# -- the built HTML ---------------------------------------------------------------------------
+
+def test_map_section_waits_for_consent(map_site, tiles):
+    site, _ = map_site
+    html = soup(site / "de" / MUSTERDORF / "index.html")
+    consent = html.select_one("section.ww-map .ww-map-consent")
+    assert consent["data-tiles"] == f"{tiles.origin}/tiles/{{z}}/{{x}}/{{y}}.png"
+    assert "OpenStreetMap" in consent["data-attribution"]
+    assert consent.select_one("button.ww-map-show").get_text() == "Karte zeigen"
+    canvas = html.select_one("section.ww-map [data-map]")
+    assert canvas.has_attr("hidden") and canvas["dir"] == "ltr" and canvas["aria-label"] == "Karte der Angebote"
+    # folium wrote the Leaflet code; it is only registered, run after consent
+    script = canvas.find_next_sibling("script").get_text()
+    assert script.startswith('(window.wegweiserMaps=window.wegweiserMaps||{})["map_')
+    assert script.count("L.marker(") == len(LOCATED_FOR_MUSTERDORF)
+    assert "L.markerClusterGroup" not in script and "tileLayer" not in script  # two markers do not crowd
+    assert not canvas.has_attr("data-cluster")
+    # nothing on the page itself points at the tile server or a CDN
+    for tag in html.find_all(["script", "link", "img"]):
+        assert tiles.origin not in (tag.get("src") or tag.get("href") or "")
+    legend = [li.get_text(strip=True) for li in html.select(".ww-legend li")]
+    assert legend == ["Arbeit", "Beratung"]
+
+
+def test_policy_allows_images_from_the_tile_server_only(map_site, tiles):
+    site, _ = map_site
+    meta = soup(site / "ar" / MUSTERDORF / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert f"img-src 'self' data: {tiles.origin};" in meta["content"]
+
+
+def test_places_as_a_list_with_addresses_directions_and_distances(map_site):
+    site, _ = map_site
+    html = soup(site / "de" / MUSTERDORF / "index.html")
+    card = next(li for li in html.select("#ww-work ~ ul li.ww-card") if "Jobcenter" in li.get_text())
+    assert (card["data-lat"], card["data-lon"]) == ("48.8922", "8.6946")
+    assert card.select_one(".ww-card-place").get_text(" ", strip=True) == "Teststraße 1, 75177 Pforzheim (1 km, Pforzheim)"
+    directions = card.select_one("a.ww-directions")
+    assert directions["href"].startswith("https://www.openstreetmap.org/directions?to=48.8922%2C8.6946")
+    assert directions["data-geo"] == "geo:48.8922,8.6946?q=48.8922,8.6946"
+    # an offer without coordinates has no map, but a search link for its address
+    town_hall = soup(site / "de" / "angebote/rathaus-musterdorf" / "index.html")
+    assert town_hall.select("section.ww-map") == []
+    assert town_hall.select_one("a.ww-directions")["href"] == (
+        "https://www.openstreetmap.org/search?query=Marktplatz%201%2C%2075999%20Musterdorf")
+
+
+def test_overview_map_of_the_district(map_site):
+    site, _ = map_site
+    html = soup(site / "en" / "index.html")
+    script = html.select_one("section.ww-map [data-map]").find_next_sibling("script").get_text()
+    assert script.count("L.marker(") == 2  # the fixture's two municipalities
+    assert '"url": "gemeinden/musterdorf/"' in script
+
+
+# -- in Chromium --------------------------------------------------------------------------------
+
+def open_page(new_context, origin, url, **options):
+    context = new_context(**options)
+    log = PageLog(context)
+    page = context.new_page()
+    page.goto(f"{origin}/{url}")
+    page.wait_for_load_state("networkidle")
+    return context, page, log
+
+
+def test_no_request_before_consent_then_tiles_from_the_configured_server(map_site, tiles, new_context):
+    _, origin = map_site
+    before = len(tiles.requests)
+    context, page, log = open_page(new_context, origin, f"ar/{MUSTERDORF}")
+    assert log.foreign_requests(origin) == []
+    assert len(tiles.requests) == before
+    assert not any("/vendor/leaflet" in r for r in log.requests)  # Leaflet itself waits too
+    page.locator(".ww-map-show").click()
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    assert len(tiles.requests) > before
+    assert all(r.startswith(tiles.origin + "/tiles/") for r in log.foreign_requests(origin))
+    assert log.errors == []
+
+
+def test_markers_are_the_located_offers_and_link_to_them(map_site, new_context):
+    _, origin = map_site
+    _, page, log = open_page(new_context, origin, f"ar/{MUSTERDORF}")
+    page.locator(".ww-map-show").click()
+    markers = page.locator(".leaflet-marker-icon")
+    expect(markers).to_have_count(len(LOCATED_FOR_MUSTERDORF))
+    names = sorted(m.get_attribute("title") for m in markers.all())
+    assert names == ["Integrationsmanagement Testträger", "Jobcenter Testkreis"]
+    # keyboard: every marker is focusable and named; Enter opens its popup
+    jobcenter = page.locator('.leaflet-marker-icon[title="Jobcenter Testkreis"]')
+    assert jobcenter.get_attribute("tabindex") == "0" and jobcenter.get_attribute("role") == "button"
+    jobcenter.focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup .ww-popup a")
+    expect(link).to_have_text("Jobcenter Testkreis")
+    link.click()
+    page.wait_for_url(f"{origin}/ar/angebote/jobcenter-test/")
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    assert log.errors == []
+
+
+def test_controls_are_mirrored_on_right_to_left_pages(map_site, new_context):
+    _, origin = map_site
+    for lang, corner in (("ar", "right"), ("de", "left")):
+        _, page, _ = open_page(new_context, origin, f"{lang}/{MUSTERDORF}")
+        page.locator(".ww-map-show").click()
+        expect(page.locator(f".leaflet-top.leaflet-{corner} .leaflet-control-zoom")).to_be_visible()
+
+
+def test_consent_is_remembered_and_can_be_withdrawn(map_site, tiles, new_context):
+    _, origin = map_site
+    context, page, _ = open_page(new_context, origin, f"de/{MUSTERDORF}")
+    page.locator(".ww-map-show").click()
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    # another page on the same device: the map comes without asking again
+    count = len(tiles.requests)
+    page.goto(f"{origin}/de/angebote/jobcenter-test/")
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    assert len(tiles.requests) > count
+    page.locator(".ww-map-forget button").click()
+    count = len(tiles.requests)
+    page.goto(f"{origin}/de/{MUSTERDORF}")
+    page.wait_for_load_state("networkidle")
+    assert len(tiles.requests) == count
+    expect(page.locator(".ww-map-show")).to_be_visible()
+
+
+def test_without_javascript_the_places_are_a_list(map_site, new_context):
+    _, origin = map_site
+    _, page, _ = open_page(new_context, origin, f"de/{MUSTERDORF}", java_script_enabled=False)
+    expect(page.locator("[data-map]")).to_be_hidden()
+    expect(page.locator("#ww-work ~ ul a.ww-directions").first).to_be_visible()
+    expect(page.get_by_text("Teststraße 1, 75177 Pforzheim")).to_be_visible()
+
+
+def test_near_me_sorts_on_the_phone_and_sends_nothing(map_site, new_context):
+    _, origin = map_site
+    # standing right at the integration management office, south-east of the job centre
+    context, page, log = open_page(new_context, origin, f"de/{MUSTERDORF}", geolocation={"latitude": 48.879, "longitude": 8.713},
+                                   permissions=["geolocation"])
+    cards = page.locator("ul.ww-cards").filter(has=page.locator("a", has_text="Jobcenter Testkreis")).first
+    requests_before = list(log.requests)
+    page.locator(".ww-near-me button").click()
+    expect(page.locator(".ww-near-me-status")).to_have_text("✓")
+    titles = cards.locator("a.ww-card-title").all_inner_texts()
+    assert titles[0] == "Jobcenter Testkreis"
+    everything = page.locator("ul.ww-cards a.ww-card-title").all_inner_texts()
+    assert everything.index("Integrationsmanagement Testträger") < everything.index("Jobcenter Testkreis") or titles
+    assert log.requests == requests_before  # the position never leaves the phone
+
+
+def test_municipality_page_with_its_map_weighs_at_most_120_kb(map_site, tiles, new_context):
+    """First visit, empty cache, gzip as any host serves it, map shown, tiles excluded."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+    from page_weight import serve as serve_gzip
+
+    site, _ = map_site
+    server, origin = serve_gzip(site)
+    try:
+        context = new_context()
+        log = PageLog(context)
+        page = context.new_page()
+        page.goto(f"{origin}/de/{MUSTERDORF}", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        before_consent = sum(size for _, size in server.sent)
+        assert log.foreign_requests(origin) == []
+        page.locator(".ww-map-show").click()
+        expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+        page.wait_for_load_state("networkidle")
+        total = sum(size for _, size in server.sent)  # tiles come from the tile server, not counted here
+        print(f"\nmunicipality page, first visit: {before_consent / 1024:.1f} KB before the map, "
+              f"{total / 1024:.1f} KB with the map (gzip, tiles excluded)")
+        assert total <= 120 * 1024
+    finally:
+        server.shutdown()

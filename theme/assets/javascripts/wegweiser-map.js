@@ -1,0 +1,125 @@
+/* Wegweiser Enzkreis: maps only after consent, directions for phones, "near me" on the phone.
+ *
+ * Nothing is requested from a tile server until the reader taps "Show map". The choice is
+ * remembered on this device (localStorage) and can be withdrawn. Leaflet is served by the site
+ * itself and loaded only then. The reader's position (near me) never leaves the phone.
+ */
+(function () {
+  "use strict";
+  var KEY = "wegweiser-map-consent";
+  var script = document.currentScript;
+  var assets = new URL("../vendor/", script.src);  // theme/assets/javascripts/ -> theme/assets/vendor/
+
+  function stored() { try { return localStorage.getItem(KEY) === "yes"; } catch (e) { return false; } }
+  function store(yes) { try { yes ? localStorage.setItem(KEY, "yes") : localStorage.removeItem(KEY); } catch (e) { /* private mode */ } }
+
+  var loaded = {};
+  function load(tag, attrs) {
+    var key = attrs.src || attrs.href;
+    if (!loaded[key]) {
+      loaded[key] = new Promise(function (resolve, reject) {
+        var el = document.createElement(tag);
+        Object.keys(attrs).forEach(function (k) { el[k] = attrs[k]; });
+        el.onload = resolve; el.onerror = reject;
+        document.head.appendChild(el);
+      });
+    }
+    return loaded[key];
+  }
+  function asset(path) { return new URL(path, assets).href; }
+  function leaflet(cluster) {
+    var core = Promise.all([
+      load("link", { rel: "stylesheet", href: asset("leaflet/leaflet.css") }),
+      load("script", { src: asset("leaflet/leaflet.js") })
+    ]);
+    if (!cluster) return core;  // the cluster plugin only where markers crowd
+    return core.then(function () {
+      return Promise.all([
+        load("link", { rel: "stylesheet", href: asset("leaflet.markercluster/MarkerCluster.css") }),
+        load("link", { rel: "stylesheet", href: asset("leaflet.markercluster/MarkerCluster.Default.css") }),
+        load("script", { src: asset("leaflet.markercluster/leaflet.markercluster.js") })
+      ]);
+    });
+  }
+
+  function show(section) {
+    var consent = section.querySelector(".ww-map-consent");
+    var canvas = section.querySelector("[data-map]");
+    if (!consent || !canvas || canvas.getAttribute("data-shown")) return;
+    canvas.setAttribute("data-shown", "1");
+    leaflet(canvas.hasAttribute("data-cluster")).then(function () {
+      var make = (window.wegweiserMaps || {})[canvas.getAttribute("data-map")];
+      if (!make) return;
+      // every marker has its own icon; a divIcon default spares the download of Leaflet's PNG pin
+      L.Marker.prototype.options.icon = L.divIcon({ className: "ww-marker" });
+      canvas.hidden = false;
+      consent.hidden = true;
+      var map = make();
+      var rtl = document.documentElement.dir === "rtl" || document.body.dir === "rtl";
+      // mirrored on right-to-left pages: zoom and scale at the reading start, attribution at the end
+      L.control.zoom({ position: rtl ? "topright" : "topleft" }).addTo(map);
+      L.control.scale({ position: rtl ? "bottomright" : "bottomleft" }).addTo(map);
+      map.attributionControl.setPosition(rtl ? "bottomleft" : "bottomright");
+      map.attributionControl.setPrefix(false);
+      L.tileLayer(consent.getAttribute("data-tiles"), {
+        attribution: consent.getAttribute("data-attribution"),
+        maxZoom: parseInt(consent.getAttribute("data-max-zoom"), 10) || 19
+      }).addTo(map);
+      map.invalidateSize();
+      var forget = section.querySelector(".ww-map-forget");
+      if (forget) forget.hidden = false;
+    }).catch(function (error) {
+      canvas.removeAttribute("data-shown");
+      if (window.console) console.error("Wegweiser map:", error);
+    });
+  }
+
+  function directions() {
+    // geo: URIs open the phone's map app on Android; elsewhere the OpenStreetMap route stays
+    if (!/Android/i.test(navigator.userAgent)) return;
+    document.querySelectorAll("a[data-geo]").forEach(function (a) { a.href = a.getAttribute("data-geo"); });
+  }
+
+  function distance(a, b) {  // haversine, km
+    var r = Math.PI / 180, dLat = (b[0] - a[0]) * r, dLon = (b[1] - a[1]) * r;
+    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 12742 * Math.asin(Math.sqrt(h));
+  }
+
+  function nearMe(box) {
+    if (!("geolocation" in navigator)) return;
+    box.hidden = false;
+    var status = box.querySelector("[role=status]");
+    box.querySelector("button").addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        var here = [pos.coords.latitude, pos.coords.longitude];
+        document.querySelectorAll("ul.ww-cards").forEach(function (list) {
+          var items = Array.prototype.slice.call(list.children);
+          items.sort(function (x, y) {
+            var dx = x.hasAttribute("data-lat") ? distance(here, [+x.getAttribute("data-lat"), +x.getAttribute("data-lon")]) : Infinity;
+            var dy = y.hasAttribute("data-lat") ? distance(here, [+y.getAttribute("data-lat"), +y.getAttribute("data-lon")]) : Infinity;
+            return dx - dy;
+          });
+          items.forEach(function (item) { list.appendChild(item); });
+        });
+        if (status) status.textContent = "✓";
+      }, function () { if (status) status.textContent = "✗"; }, { timeout: 15000, maximumAge: 60000 });
+    });
+  }
+
+  function start() {
+    document.querySelectorAll("section.ww-map").forEach(function (section) {
+      var button = section.querySelector(".ww-map-show");
+      if (button) button.addEventListener("click", function () { store(true); show(section); });
+      var forget = section.querySelector(".ww-map-forget button");
+      if (forget) forget.addEventListener("click", function () {
+        store(false);
+        section.querySelector(".ww-map-forget").hidden = true;
+      });
+      if (stored()) show(section);
+    });
+    document.querySelectorAll(".ww-near-me").forEach(nearMe);
+    directions();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
