@@ -123,14 +123,10 @@ def _environment(lang: str) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.filters["plain"] = markup.to_plain
-    env.filters["html"] = markup.to_html
-    env.filters["attr"] = markup.attr
     env.filters["yaml_str"] = lambda text: Markup(json.dumps(html.escape(str(text), quote=False), ensure_ascii=False))
-    env.install_gettext_translations(translations(lang), newstyle=True)
     env.filters["display_url"] = lambda url: re.sub(r"^https?://(www\.)?|/$", "", url)
+    env.install_gettext_translations(translations(lang), newstyle=True)
     return env
-
-
 
 
 class Renderer:
@@ -173,30 +169,27 @@ class Renderer:
         text = self.l10n.gettext("Not yet translated: shown in German.")
         return Markup(f'<p class="ww-untranslated">{markup.inert(text)}</p>')
 
-    def isolate(self, text: str, lang: str = "de", *, fallback: bool = False, klass: str = "") -> Markup:
+    def isolate(self, text: str, lang: str = "de", *, fallback: bool = False) -> Markup:
         """``text`` in another language than the page: its own ``lang``, ``dir`` and bidi isolation."""
-        cls = f' class="{klass}"' if klass else ""
         if lang == self.lang and not fallback:
-            return Markup(f"<span{cls}>{markup.inert(text)}</span>") if klass else markup.inert(text)
+            return markup.inert(text)
         note = ""
         if fallback:
             label = self.l10n.gettext("not yet translated")
             note = f' <small class="ww-untranslated">({markup.inert(label)})</small>'
-        return Markup(f'<span{cls} lang="{lang}" dir="{direction(lang)}">{markup.inert(text)}</span>{note}')
+        return Markup(f'<span lang="{lang}" dir="{direction(lang)}">{markup.inert(text)}</span>{note}')
 
-    def german(self, text: str, klass: str = "") -> Markup:
+    def german(self, text: str) -> Markup:
         """A German proper name or address: isolated unless the page is German."""
-        cls = f' class="{klass}"' if klass else ""
         if self.lang == "de":
-            return Markup(f"<span{cls}>{markup.inert(text)}</span>") if klass else markup.inert(text)
-        return Markup(f'<span{cls} lang="de" dir="ltr" translate="no">{markup.inert(text)}</span>')
+            return markup.inert(text)
+        return Markup(f'<span lang="de" dir="ltr" translate="no">{markup.inert(text)}</span>')
 
-    def ltr(self, text: str, href: str | None = None, klass: str = "") -> Markup:
+    def ltr(self, text: str, href: str | None = None) -> Markup:
         """Phone numbers, e-mail addresses, URLs, postal codes: always left to right, isolated."""
-        cls = f' class="{klass}"' if klass else ""
         if href is None:
-            return Markup(f'<span{cls} dir="ltr">{markup.inert(text)}</span>')
-        return Markup(f'<a{cls} href="{markup.attr(href)}" dir="ltr">{markup.inert(text)}</a>')
+            return Markup(f'<span dir="ltr">{markup.inert(text)}</span>')
+        return Markup(f'<a href="{markup.attr(href)}" dir="ltr">{markup.inert(text)}</a>')
 
     def choice(self, kind: str, value: str) -> str:
         return self.l10n.gettext(CHOICES[kind][value])
