@@ -157,6 +157,12 @@ def _new_offer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _geocode(args: argparse.Namespace) -> int:
+    from .geocode import run
+
+    return run(Path(args.root), endpoint=args.endpoint, user_agent=args.user_agent)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wegweiser", description="Wegweiser Enzkreis: Daten prüfen und die Seite bauen.")
     p.add_argument("--version", action="version", version=f"wegweiser {__version__}")
@@ -186,6 +192,10 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("municipality", help="Ordnername der Gemeinde (oder enzkreis für den ganzen Kreis)")
     n.add_argument("id", help="Kennung des Angebots, wird zum Dateinamen")
     n.set_defaults(func=_new_offer)
+    g = sub.add_parser("geocode", help="fehlende Koordinaten aus den Adressen nachschlagen (OpenStreetMap Nominatim)")
+    g.add_argument("--endpoint", help="Nominatim-Dienst (Standard: $WEGWEISER_NOMINATIM, sonst https://nominatim.openstreetmap.org)")
+    g.add_argument("--user-agent", help="Kennung der Anfragen (Standard: wegweiser-enzkreis/<Version> (+repo_url aus mkdocs.yml))")
+    g.set_defaults(func=_geocode)
     s = sub.add_parser("serve", help="Vorschau mit automatischem Neuladen")
     s.add_argument("--lang", action="append", help="nur diese Sprache bauen (schneller; mehrfach möglich)")
     s.add_argument("--address", default="127.0.0.1:8000", help="Adresse (Standard: 127.0.0.1:8000)")

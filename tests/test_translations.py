@@ -92,7 +92,7 @@ def test_export_then_import_keeps_comments_and_marks_unreviewed(project):
     text = offer.read_text()
     assert text.startswith("# Kommentar der Redaktion\nname:\n  de: Jobcenter Testkreis\n  en: Job centre (test)\n  ar: مركز العمل\n")
     assert "categories: [work]  # bleibt" in text
-    assert text.rstrip().endswith("unreviewed:\n- ar")
+    assert text.rstrip().endswith("unreviewed:\n  - ar")
     assert "ar: دورات اللغة" in (project / "content/categories.yml").read_text()
     assert status(directory_of(project), "ar").content_done == 9
 
@@ -120,3 +120,16 @@ def test_offer_page_notes_unreviewed_translation(project):
     assert '<p class="ww-unreviewed">لم يراجع أحد هذه الترجمة بعد.</p>' in page
     en = Renderer(d, "en")
     assert "ww-unreviewed" not in en.render(next(s for s in en.specs if s.url == "angebote/notruf-test/"))
+
+
+def test_import_changes_only_the_translated_lines(project):
+    """A shipped-style file keeps its layout byte for byte apart from the new lines."""
+    offer = project / "municipalities/enzkreis/offers/jobcenter-test.yml"
+    before = offer.read_text(encoding="utf-8").splitlines()
+    from generator.writer import set_yaml_texts
+
+    set_yaml_texts(offer, "ar", {"name": "مركز العمل"}, unreviewed=True)
+    after = offer.read_text(encoding="utf-8").splitlines()
+    added = [line for line in after if line not in before]
+    assert added == ["  ar: مركز العمل", "unreviewed:", "  - ar"]
+    assert [line for line in after if line not in added] == before
