@@ -3,7 +3,7 @@
 folium writes the Leaflet code (map, marker cluster, markers with accessible names). We keep
 folium's page template out: no CDN assets, no jQuery/Bootstrap/Font Awesome, no inline styles.
 The code is wrapped in a function that runs only after the reader asks for the map; then
-``wegweiser-map.js`` loads the self-hosted Leaflet, calls the function and adds the tile layer
+``wegweiser.js`` loads the self-hosted Leaflet, calls the function and adds the tile layer
 set in ``mkdocs.yml``. Popups and tooltips are built with ``textContent`` from JSON, never from
 HTML strings.
 """
@@ -125,7 +125,7 @@ CLUSTER_FROM = 15  # markers crowd from here on: cluster them (and load the clus
 
 
 def map_html(places: list[Place], center: Coordinates, zoom: int, *, cluster: bool, label: str, max_zoom: int = 19) -> Markup:
-    """The map's container and its code, which runs only when ``wegweiser-map.js`` calls it.
+    """The map's container and its code, which runs only when ``wegweiser.js`` calls it.
 
     ``cluster``: whether crowded markers may be clustered; only maps with at least
     ``CLUSTER_FROM`` markers are, so the plugin loads only where it helps.
@@ -156,6 +156,6 @@ def distance_km(a: Coordinates, b: Coordinates) -> float:
 
 
 def consent_attributes(config: MapConfig) -> Markup:
-    """Data attributes that tell ``wegweiser-map.js`` which tile server to use after consent."""
+    """Data attributes that tell ``wegweiser.js`` which tile server to use after consent."""
     data = {"tiles": config.tiles, "attribution": config.attribution, "max-zoom": str(config.max_zoom)}
     return Markup(" ".join(f'data-{k}="{Markup.escape(v)}"' for k, v in data.items()))

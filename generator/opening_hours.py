@@ -61,3 +61,18 @@ def weekly_schedule(value: str, week_start: dt.date) -> tuple[Day, ...]:
             spans, unknown = [], True  # a day given only as a comment, e.g. Sa "nur mit Termin"
         days.append(Day(offset, tuple(spans), tuple(comments), unknown))
     return tuple(days)
+
+
+def closes_on_public_holidays(value: str) -> bool:
+    """True when the rule says "PH off"/"PH closed" (OpenStreetMap: otherwise holidays follow the week)."""
+    import re
+
+    return bool(re.search(r"\bPH\s+(off|closed)\b", value))
+
+
+def public_holidays(start_year: int, years: int = 3, subdivision: str = "BW") -> list[dt.date]:
+    """Public holidays in Baden-Württemberg (national ones and BW's, e.g. Fronleichnam), computed at build time."""
+    import holidays
+
+    days = holidays.country_holidays("DE", subdiv=subdivision, years=range(start_year, start_year + years))
+    return sorted(days)

@@ -28,7 +28,7 @@ from . import maps, markup
 from .errors import WegweiserError
 from .localize import Localizer, direction, translations
 from .model import Coordinates, Directory, Offer, Text
-from .opening_hours import next_monday, weekly_schedule
+from .opening_hours import closes_on_public_holidays, next_monday, public_holidays, weekly_schedule
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -211,6 +211,35 @@ class Renderer:
 
     def schedule(self, offer: Offer):
         return weekly_schedule(offer.opening_hours, self.week) if offer.opening_hours else ()
+
+    def hours_data(self, offer: Offer) -> Markup:
+        """What the browser needs to say "open now" at view time (a static build cannot know the time)."""
+        schedule = self.schedule(offer)
+        if not schedule and offer.appointment != "required":
+            return Markup("")
+
+        def minutes(t) -> int:
+            return 24 * 60 if t is None else t.hour * 60 + t.minute
+
+        gettext = self.l10n.gettext
+        data = {
+            "days": [[[minutes(s.start), minutes(s.end), self.l10n.time(s.start), self.l10n.time(s.end)] for s in d.spans]
+                     for d in schedule],
+            "phClosed": bool(offer.opening_hours) and closes_on_public_holidays(offer.opening_hours),
+            "holidays": [d.isoformat() for d in public_holidays(self.directory.today.year)],
+            "appointment": offer.appointment == "required",
+            "weekdays": [self.l10n.weekday(i) for i in range(7)],
+            "text": {
+                "open": gettext("Open now · closes at %(time)s"),
+                "closed": gettext("Closed · opens %(day)s at %(time)s"),
+                "closedToday": gettext("Closed · opens today at %(time)s"),
+                "holiday": gettext("Closed today: public holiday"),
+                "holidayMaybe": gettext("Public holiday today: the hours may differ"),
+                "appointment": gettext("Only with an appointment"),
+            },
+        }
+        payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+        return Markup(f'<p class="ww-open-now" role="status" hidden></p><script type="application/json" class="ww-hours-data">{payload}</script>')
 
     def directions_url(self, offer: Offer) -> str | None:
         if offer.coordinates:

@@ -1,4 +1,7 @@
-/* Wegweiser Enzkreis: maps only after consent, directions for phones, "near me" on the phone.
+/* Wegweiser Enzkreis: "open now", maps only after consent, directions for phones, "near me".
+ *
+ * "Open now · closes at 12:00" is worked out here, at view time, in German time (Europe/Berlin),
+ * from the weekly hours and Baden-Württemberg's public holidays that the build put on the page.
  *
  * Nothing is requested from a tile server until the reader taps "Show map". The choice is
  * remembered on this device (localStorage) and can be withdrawn. Leaflet is served by the site
@@ -107,7 +110,60 @@
     });
   }
 
+  // -- open now --------------------------------------------------------------------------------
+
+  function berlinNow() {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    var date = new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day));
+    return { date: date, minutes: (+parts.hour) * 60 + (+parts.minute) };
+  }
+  function iso(date) { return date.toISOString().slice(0, 10); }
+  function weekday(date) { return (date.getUTCDay() + 6) % 7; }  // 0 = Monday
+  function fill(text, values) { return text.replace(/%\((\w+)\)s/g, function (_, k) { return values[k]; }); }
+
+  function openNow(box) {
+    var data = JSON.parse(box.nextElementSibling.textContent);
+    var now = berlinNow();
+    var holiday = function (date) { return data.holidays.indexOf(iso(date)) >= 0; };
+    var closedOn = function (date) { return data.phClosed && holiday(date); };
+    var open = false;
+    var text = null;
+    if (data.days.length && !closedOn(now.date)) {
+      data.days[weekday(now.date)].forEach(function (span) {
+        if (!open && span[0] <= now.minutes && now.minutes < span[1]) {
+          open = true;
+          text = fill(data.text.open, { time: span[3] });
+        }
+      });
+    }
+    if (!open && data.days.length) {
+      var next = null;
+      for (var offset = 0; offset < 14 && !next; offset++) {
+        var day = new Date(now.date.getTime() + offset * 86400000);
+        if (closedOn(day)) continue;
+        var spans = data.days[weekday(day)].filter(function (span) { return offset > 0 || span[0] > now.minutes; });
+        if (spans.length) {
+          next = offset === 0 ? fill(data.text.closedToday, { time: spans[0][2] })
+                              : fill(data.text.closed, { day: data.weekdays[weekday(day)], time: spans[0][2] });
+        }
+      }
+      // on a holiday: "Closed today: public holiday · opens Friday at 08:00"
+      text = closedOn(now.date) ? data.text.holiday + (next ? " · " + next.split(" · ").slice(1).join(" · ") : "") : next;
+    }
+    if (holiday(now.date) && !data.phClosed && text) text += " · " + data.text.holidayMaybe;
+    if (!text && data.appointment) text = data.text.appointment;
+    if (!text) return;
+    box.textContent = text;
+    box.classList.add(open ? "ww-is-open" : "ww-is-closed");
+    box.hidden = false;
+  }
+
   function start() {
+    document.querySelectorAll(".ww-open-now").forEach(openNow);
     document.querySelectorAll("section.ww-map").forEach(function (section) {
       var button = section.querySelector(".ww-map-show");
       if (button) button.addEventListener("click", function () { store(true); show(section); });
