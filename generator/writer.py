@@ -87,8 +87,11 @@ def set_yaml_texts(path: Path, lang: str, texts: dict[str, str], *, unreviewed: 
     yaml = YAML()  # round-trip: comments, order and quoting stay as they are
     yaml.preserve_quotes = True
     yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)  # the data files' layout: "source:\n  - title: …"
     data = yaml.load(path.read_text(encoding="utf-8"))
+    if isinstance(data, list):  # a list at the top (categories.yml): "- id: …" at column 0
+        yaml.indent(mapping=2, sequence=2, offset=0)
+    else:  # the offers' layout: "source:\n  - title: …"
+        yaml.indent(mapping=2, sequence=4, offset=2)
     for key, text in texts.items():
         value = LiteralScalarString(text + "\n") if "\n" in text else text
         if isinstance(data, list):
