@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import opening_hours as oh
 
@@ -70,9 +71,10 @@ def closes_on_public_holidays(value: str) -> bool:
     return bool(re.search(r"\bPH\s+(off|closed)\b", value))
 
 
-def public_holidays(start_year: int, years: int = 3, subdivision: str = "BW") -> list[dt.date]:
+@lru_cache(maxsize=None)
+def public_holidays(start_year: int, years: int = 3, subdivision: str = "BW") -> tuple[dt.date, ...]:
     """Public holidays in Baden-Württemberg (national ones and BW's, e.g. Fronleichnam), computed at build time."""
     import holidays
 
     days = holidays.country_holidays("DE", subdiv=subdivision, years=range(start_year, start_year + years))
-    return sorted(days)
+    return tuple(sorted(days))
