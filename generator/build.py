@@ -68,6 +68,8 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
     with writer.staged_directory(site_dir) as stage:
         written = generate(directory, paths, langs)
         site.build_languages({lang: paths.config(lang) for lang in langs}, stage, jobs=jobs)
+        for lang in langs:
+            writer.split_search_index(stage / lang / "search")
         for rel, content in render_root_index(directory).items():
             writer.write_if_changed(stage / rel, content)
         tiles = (directory.config.map.tile_origin,)

@@ -173,3 +173,19 @@ def set_coordinates(path: Path, lat: float, lon: float) -> None:
     ):
         raise ValueError(f"{path}: coordinates lassen sich nicht sicher einfügen; bitte von Hand eintragen")
     write_if_changed(path, new_text)
+
+
+def split_search_index(folder: Path) -> None:
+    """Keep only the settings in ``search_index.json``; the documents go to ``search_index.full.json``.
+
+    Material's page script fetches ``search_index.json`` on every first visit; with the documents
+    moved, the search worker shim fetches them at the first search instead.
+    """
+    import json
+
+    index_file = folder / "search_index.json"
+    if not index_file.is_file():
+        return
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    write_if_changed(folder / "search_index.full.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    write_if_changed(index_file, json.dumps({"config": data.get("config", {}), "docs": []}, separators=(",", ":")))

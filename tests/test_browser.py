@@ -204,3 +204,18 @@ def test_arabic_phone_links_dial_international_numbers(page, origin):
     ) == [["tel:+4972313080", "07231 308-0"], ["tel:+4972313081", "+49 7231 308-1"]]
     for link in actions.all():
         expect(link).to_be_visible()
+
+
+def test_search_index_and_worker_load_only_at_the_first_search(new_context, origin):
+    context = new_context()
+    log = PageLog(context)
+    page = context.new_page()
+    page.goto(f"{origin}/de/{OFFER}")
+    page.wait_for_load_state("networkidle")
+    assert not any(url.endswith("search_index.full.json") for url in log.requests)
+    assert not any("/workers/search.a7633da7" in url for url in log.requests)
+    page.locator('label.md-header__button[for="__search"]').click()
+    page.locator("input.md-search__input").press_sequentially("Jobcenter")
+    expect(page.locator(f'.md-search-result__item a[href="{origin}/de/{OFFER}"]').first).to_be_visible()
+    assert any(url.endswith("/de/search/search_index.full.json") for url in log.requests)
+    assert log.errors == []
