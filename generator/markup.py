@@ -138,8 +138,14 @@ def _inline(text: str) -> str:
     return "".join(out)
 
 
+# Digit groups such as "116 117" or "07231 308-0": inside right-to-left text the groups would be
+# shown in reverse order unless the run is isolated as left to right. Entities (&#42;) are skipped.
+NUMBER_RUN = re.compile(r"(?<![#\d])\+?\d+(?:[ /-]\d+)+(?![\d;])")
+
+
 def _emphasis(text: str) -> str:
     html = str(inert(text))
+    html = NUMBER_RUN.sub(lambda m: f'<span dir="ltr">{m.group(0)}</span>', html)
     html = STRONG.sub(r"<strong>\1</strong>", html.replace("&#42;&#42;", "**"))
     html = html.replace("**", "&#42;&#42;")
     html = re.sub(r"&#(42|95);(?=\S)(.+?)(?<=\S)&#\1;", r"<em>\2</em>", html)

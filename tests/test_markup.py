@@ -56,3 +56,12 @@ def test_to_plain():
 def test_broken_up_scheme_is_plain_text():
     html = str(to_html("[x](java\tscript:alert(1))"))
     assert "<a" not in html and "java" in html
+
+
+def test_digit_groups_in_prose_are_isolated_left_to_right():
+    """In Arabic, Dari or Pashto prose "116 117" would otherwise read "117 116"."""
+    html = str(to_html("اتصل على 116 117 أو 07231 308-0، عام 2018. *Preis*: 0,69 €"))
+    assert html == (
+        '<p>اتصل على <span dir="ltr">116 117</span> أو <span dir="ltr">07231 308-0</span>، عام 2018. '
+        "<em>Preis</em>&#58; 0,69 €</p>"
+    )
