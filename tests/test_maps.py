@@ -255,3 +255,12 @@ def test_municipality_page_with_its_map_weighs_at_most_120_kb(map_site, tiles, n
         assert total <= 120 * 1024
     finally:
         server.shutdown()
+
+
+def test_directions_open_the_phones_map_app_on_android(map_site, new_context):
+    _, origin = map_site
+    android = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36"
+    _, page, _ = open_page(new_context, origin, "de/angebote/jobcenter-test/", user_agent=android)
+    assert page.locator("a.ww-directions").first.get_attribute("href") == "geo:48.8922,8.6946?q=48.8922,8.6946"
+    _, other, _ = open_page(new_context, origin, "de/angebote/jobcenter-test/")
+    assert other.locator("a.ww-directions").first.get_attribute("href").startswith("https://www.openstreetmap.org/directions")
