@@ -48,14 +48,11 @@ def resolve_endpoint(value: str | None = None) -> str:
     return (value or os.environ.get(ENDPOINT_VARIABLE) or DEFAULT_ENDPOINT).strip().rstrip("/")
 
 
-def offer_path(offer: Offer) -> str:
-    return f"municipalities/{offer.folder}/offers/{offer.id}.yml"
-
 
 def plan(directory: Directory) -> list[Offer]:
     """The offers to look up: those with an address and without coordinates, by file."""
     return sorted(
-        (o for o in directory.offers.values() if o.address is not None and o.coordinates is None), key=offer_path
+        (o for o in directory.offers.values() if o.address is not None and o.coordinates is None), key=lambda o: o.path
     )
 
 
@@ -179,7 +176,7 @@ def _unchanged(root: Path, offer: Offer) -> bool:
     """True if the offer's file still has the address that was looked up, and no coordinates."""
     from .loader import load_yaml_file
 
-    doc, _ = load_yaml_file(root / offer_path(offer), root)
+    doc, _ = load_yaml_file(root / offer.path, root)
     data = doc.data if doc is not None and isinstance(doc.data, dict) else None
     if data is None or "coordinates" in data or not isinstance(data.get("address"), dict):
         return False
@@ -226,15 +223,15 @@ def run(
 
     lines = {offer_id: doc.line("address") for _, offer_id, doc in raw.offers}
     found = [o for o in todo if o.id in result.found]
-    problems = [Problem(offer_path(o), lines[o.id], "address", result.reasons[o.id]) for o in todo if o.id in result.reasons]
+    problems = [Problem(o.path, lines[o.id], "address", result.reasons[o.id]) for o in todo if o.id in result.reasons]
     for offer in found:
         if not _unchanged(root, offer):
-            problems.append(Problem(offer_path(offer), lines[offer.id], "address",
+            problems.append(Problem(offer.path, lines[offer.id], "address",
                                     "Datei wurde während der Abfrage geändert; nicht geschrieben, bitte erneut ausführen"))
     stale = {p.file for p in problems}
     written = 0
     for offer in found:  # every answer is in: only now are files written
-        path = offer_path(offer)
+        path = offer.path
         if path in stale:
             continue
         lat, lon = result.found[offer.id]

@@ -90,6 +90,11 @@ class Offer:
     def district_wide(self) -> bool:
         return self.folder == DISTRICT_FOLDER
 
+    @property
+    def path(self) -> str:
+        """The offer's data file, relative to the project."""
+        return f"municipalities/{self.folder}/offers/{self.id}.yml"
+
     def serves_municipality(self, slug: str) -> bool:
         return self.serves_all or slug in self.serves
 

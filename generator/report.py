@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from .model import Category, Directory, Municipality, Offer
-from .translations import LanguageStatus, offer_path, status
+from .translations import LanguageStatus, status
 
 STALE_AFTER_DAYS = 365
 # The five fields of action of the district's integration work; only those in categories.yml count.
@@ -60,12 +60,12 @@ def stale_offers(directory: Directory, today: dt.date) -> list[Offer]:
     """Offers verified more than a year before ``today``, oldest first."""
     return sorted(
         (o for o in directory.offers.values() if (today - o.verified).days > STALE_AFTER_DAYS),
-        key=lambda o: (o.verified, offer_path(o)),
+        key=lambda o: (o.verified, o.path),
     )
 
 
 def unconfirmed_offers(directory: Directory) -> list[Offer]:
-    return sorted((o for o in directory.offers.values() if o.unconfirmed), key=offer_path)
+    return sorted((o for o in directory.offers.values() if o.unconfirmed), key=lambda o: o.path)
 
 
 def translation_statuses(directory: Directory) -> list[LanguageStatus]:
@@ -116,7 +116,7 @@ def _stale_section(offers: list[Offer], today: dt.date) -> list[str]:
     for o in offers:
         months = months_between(o.verified, today)
         age = f"{months} Monat" if months == 1 else f"{months} Monate"
-        lines.append(_row((f"`{offer_path(o)}`", md(_de(o)), o.verified.isoformat(), age)))
+        lines.append(_row((f"`{o.path}`", md(_de(o)), o.verified.isoformat(), age)))
     return lines
 
 
@@ -127,7 +127,7 @@ def _unconfirmed_section(offers: list[Offer]) -> list[str]:
     lines += [_row(("Datei", "Name", "Nicht bestätigt")), "| --- | --- | --- |"]
     for o in offers:
         fields = ", ".join(f"`{name}`" for name in sorted(o.unconfirmed))
-        lines.append(_row((f"`{offer_path(o)}`", md(_de(o)), fields)))
+        lines.append(_row((f"`{o.path}`", md(_de(o)), fields)))
     return lines
 
 

@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from .localize import LOCALES_DIR
-from .model import Directory, Offer, Text
+from .model import Directory, Text
 
 TRANSLATABLE_OFFER_FIELDS = ("name", "description", "audience", "accessibility")
 UI_SOURCE_LANGUAGE = "en"  # the msgids of the UI catalogs are English
@@ -44,9 +44,6 @@ class LanguageStatus:
         return self.content_total - len(self.gaps)
 
 
-def offer_path(offer: Offer) -> str:
-    return f"municipalities/{offer.folder}/offers/{offer.id}.yml"
-
 
 def _catalog(path: Path, lang: str | None = None) -> Catalog:
     with path.open("rb") as fh:
@@ -73,11 +70,11 @@ def ui_status(lang: str) -> tuple[int, int, list[str]]:
 
 def _texts(directory: Directory):
     """Every translatable content text: (file, field, Text)."""
-    for offer in sorted(directory.offers.values(), key=offer_path):
+    for offer in sorted(directory.offers.values(), key=lambda o: o.path):
         for name in TRANSLATABLE_OFFER_FIELDS:
             value = getattr(offer, name)
             if isinstance(value, Text):
-                yield offer_path(offer), name, value
+                yield offer.path, name, value
     for category in directory.categories:
         yield "content/categories.yml", f"{category.id}.name", category.name
         if category.description:
@@ -99,7 +96,7 @@ def status(directory: Directory, lang: str) -> LanguageStatus:
                 result.gaps.append(Gap(f"content/{kind}/{page.id}.{lang}.md", field, page.bodies["de"]))
             elif not page.reviewed[lang]:
                 result.unreviewed.append(f"content/{kind}/{page.id}.{lang}.md")
-    result.unreviewed += [offer_path(o) for o in sorted(directory.offers.values(), key=offer_path) if lang in o.unreviewed]
+    result.unreviewed += [o.path for o in sorted(directory.offers.values(), key=lambda o: o.path) if lang in o.unreviewed]
     return result
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from conftest import REPO, soup
-from generator.build import build, load_valid
+from generator.build import load_valid
 from generator.loader import load_project
 from generator.validate import validate
 

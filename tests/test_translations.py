@@ -40,7 +40,6 @@ def test_every_template_string_is_translated_in_every_site_language():
 
 def test_catalogs_are_in_step_with_the_templates():
     """Every msgid in the templates is in the .pot (run pybabel extract when this fails)."""
-    import io
 
     from babel.messages.extract import extract_from_dir
 
