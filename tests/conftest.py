@@ -11,6 +11,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
+
+try:  # browser assertions wait as long as any single browser step may (a slow CI machine, not a sleep)
+    from playwright.sync_api import expect as _expect
+
+    _expect.set_options(timeout=15_000)
+except ImportError:  # pragma: no cover - playwright is a test dependency
+    pass
 FIXTURE = Path(__file__).parent / "fixtures" / "project"
 TODAY = dt.date(2026, 11, 28)
 
