@@ -14,11 +14,8 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import branca.element
 import folium
-import jinja2
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from geopy.distance import geodesic
@@ -27,17 +24,6 @@ from markupsafe import Markup
 
 from .config import MapConfig
 from .model import Coordinates
-
-
-@lru_cache(maxsize=256)
-def _compiled(source: str) -> jinja2.Template:
-    return jinja2.Template(source)
-
-
-# branca compiles the same few template strings again for every map element (Figure, header,
-# script, ...): thousands of identical Jinja compilations per build. Compiled templates are
-# immutable, so one per source string serves every element.
-branca.element.Template = _compiled
 
 
 class LocalMap(folium.Map):
