@@ -80,7 +80,7 @@ def _import_translations(args: argparse.Namespace, directory) -> int:
 
     root = Path(args.root)
     data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    known = {(file, name) for file, name, _ in tr._texts(directory)}
+    known = {(file, name) for file, name, _ in tr.content_texts(directory)}
     by_file: dict[str, dict[str, str]] = defaultdict(dict)
     problems = []
     for t in tr.read_translations(data, args.lang):

@@ -139,6 +139,7 @@ class Renderer:
         self.specs = page_specs(directory)
         self.urls = {spec.url for spec in self.specs}
         self.week = next_monday(directory.today)
+        self._schedules: dict[str, tuple] = {}
 
     # -- helpers exposed to templates -------------------------------------------------------
 
@@ -210,7 +211,10 @@ class Renderer:
         return Markup(f'{self.untranslated_note()}<div lang="de" dir="ltr">{body}</div>')
 
     def schedule(self, offer: Offer):
-        return weekly_schedule(offer.opening_hours, self.week) if offer.opening_hours else ()
+        """The offer's regular week, parsed once (the table and "open now" both use it)."""
+        if offer.id not in self._schedules:
+            self._schedules[offer.id] = weekly_schedule(offer.opening_hours, self.week) if offer.opening_hours else ()
+        return self._schedules[offer.id]
 
     def hours_data(self, offer: Offer) -> Markup:
         """What the browser needs to say "open now" at view time (a static build cannot know the time)."""

@@ -68,7 +68,7 @@ def ui_status(lang: str) -> tuple[int, int, list[str]]:
     return len(ids), len(ids) - len(missing), missing
 
 
-def _texts(directory: Directory):
+def content_texts(directory: Directory):
     """Every translatable content text: (file, field, Text)."""
     for offer in sorted(directory.offers.values(), key=lambda o: o.path):
         for name in TRANSLATABLE_OFFER_FIELDS:
@@ -84,7 +84,7 @@ def _texts(directory: Directory):
 def status(directory: Directory, lang: str) -> LanguageStatus:
     total, done, missing = ui_status(lang)
     result = LanguageStatus(lang, total, done, missing)
-    for file, name, text in _texts(directory):
+    for file, name, text in content_texts(directory):
         result.content_total += 1
         if not text.has(lang):
             result.gaps.append(Gap(file, name, text.values["de"]))
@@ -125,7 +125,7 @@ def format_report(statuses: list[LanguageStatus], details: bool = True) -> str:
 def export_po(directory: Directory, lang: str) -> bytes:
     """A PO file with every missing offer and category text of ``lang`` (German as msgid)."""
     catalog = Catalog(locale=lang, project="Wegweiser Enzkreis", msgid_bugs_address="", fuzzy=False)
-    for file, name, text in _texts(directory):
+    for file, name, text in content_texts(directory):
         if not text.has(lang):
             catalog.add(text.values["de"], "", context=f"{file}#{name}")
     buf = io.BytesIO()
