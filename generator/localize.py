@@ -87,6 +87,9 @@ class Localizer:
     def weekday(self, index: int) -> str:
         return get_day_names("wide", locale=self.locale)[index]
 
+    def weekday_short(self, index: int) -> str:
+        return get_day_names("abbreviated", locale=self.locale)[index]
+
     def time(self, value: dt.time | None) -> str:
         if value is None:
             return "24:00"

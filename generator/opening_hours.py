@@ -39,29 +39,84 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7)
 
 
+def _day(rules, date: dt.date) -> Day:
+    """What ``rules`` say for one date (public holidays apply only where the rules name them)."""
+    day_start = dt.datetime.combine(date, dt.time())
+    day_end = day_start + dt.timedelta(days=1)
+    spans: list[Span] = []
+    comments: list[str] = []
+    unknown = False
+    for begin, end, state, comment in rules.intervals(day_start, day_end):
+        name = getattr(state, "name", str(state)).upper()
+        if comment and comment not in comments:
+            comments.append(comment)
+        if name == "OPEN":
+            spans.append(Span(begin.time(), None if end >= day_end else end.time()))
+        elif name == "UNKNOWN":
+            unknown = True
+    if comments and spans == [Span(dt.time(), None)]:
+        spans, unknown = [], True  # a day given only as a comment, e.g. Sa "nur mit Termin"
+    return Day(date.weekday(), tuple(spans), tuple(comments), unknown)
+
+
 def weekly_schedule(value: str, week_start: dt.date) -> tuple[Day, ...]:
     """The regular week starting on ``week_start`` (a Monday); public holidays are not applied."""
     rules = oh.OpeningHours(value)
-    start = dt.datetime.combine(week_start, dt.time())
-    days: list[Day] = []
-    for offset in range(7):
-        day_start = start + dt.timedelta(days=offset)
-        day_end = day_start + dt.timedelta(days=1)
-        spans: list[Span] = []
-        comments: list[str] = []
-        unknown = False
-        for begin, end, state, comment in rules.intervals(day_start, day_end):
-            name = getattr(state, "name", str(state)).upper()
-            if comment and comment not in comments:
-                comments.append(comment)
-            if name == "OPEN":
-                spans.append(Span(begin.time(), None if end >= day_end else end.time()))
-            elif name == "UNKNOWN":
-                unknown = True
-        if comments and spans == [Span(dt.time(), None)]:
-            spans, unknown = [], True  # a day given only as a comment, e.g. Sa "nur mit Termin"
-        days.append(Day(offset, tuple(spans), tuple(comments), unknown))
-    return tuple(days)
+    return tuple(_day(rules, week_start + dt.timedelta(days=offset)) for offset in range(7))
+
+
+HORIZON_DAYS = 91  # closures and changed hours are shown for the next thirteen weeks
+
+
+@dataclass(frozen=True)
+class Change:
+    """Dates on which the hours differ from the regular week: a temporary closure or other hours."""
+
+    first: dt.date
+    last: dt.date
+    spans: tuple[Span, ...]  # empty: closed
+    comments: tuple[str, ...]
+
+    @property
+    def closed(self) -> bool:
+        return not self.spans
+
+
+@lru_cache(maxsize=None)
+def schedule(value: str, today: dt.date, holidays: tuple[dt.date, ...] = ()) -> tuple[tuple[Day, ...], tuple[Change, ...]]:
+    """The regular week and the coming changes to it, from ``today`` on.
+
+    The regular hours of a weekday are the ones it has most often in the coming thirteen weeks,
+    so a closure next week ("2026 Dec 24-2027 Jan 06 off") shows as a change, not as the rule.
+    Public holidays (``holidays``) are left out here: the page names them separately.
+    """
+    rules = oh.OpeningHours(value)
+    dates = [today + dt.timedelta(days=i) for i in range(HORIZON_DAYS)]
+    days = {date: _day(rules, date) for date in dates}
+    week: list[Day] = []
+    monday = next_monday(today)
+    for weekday in range(7):
+        seen = [(d.spans, d.comments) for date, d in days.items() if date.weekday() == weekday and date not in holidays]
+        common = max(seen, key=seen.count) if seen else ((), ())
+        example = monday + dt.timedelta(days=weekday)
+        unknown = next((d.unknown for d in days.values() if (d.spans, d.comments) == common), False)
+        week.append(Day(example.weekday(), common[0], common[1], unknown))
+    changes: list[Change] = []
+    for date in dates:
+        d = days[date]
+        regular = week[date.weekday()]
+        if date in holidays or (d.spans, d.comments) == (regular.spans, regular.comments):
+            continue
+        last = changes[-1] if changes else None
+        between = [last.last + dt.timedelta(days=i) for i in range(1, (date - last.last).days)] if last else []
+        # one closure runs on over the weekends and holidays inside it (closed anyway)
+        joined = last and (last.spans, last.comments) == (d.spans, d.comments) and (
+            not between or (not d.spans and all(not days[x].spans for x in between)))
+        if joined:
+            changes[-1] = Change(last.first, date, d.spans, d.comments)
+        else:
+            changes.append(Change(date, date, d.spans, d.comments))
+    return tuple(week), tuple(changes)
 
 
 def closes_on_public_holidays(value: str) -> bool:

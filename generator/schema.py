@@ -63,7 +63,7 @@ OFFER_FIELDS: dict[str, Field] = {
     "phone": Field(PHONES, False, "Telefonnummern als Liste, in deutscher Schreibweise, z. B. [\"07231 308-0\"]."),
     "email": Field(EMAIL, False, "E-Mail-Adresse."),
     "website": Field(URL, False, "Webseite, beginnt mit https:// (oder http://)."),
-    "opening_hours": Field(OPENING_HOURS, False, "Öffnungszeiten im OpenStreetMap-Format, z. B. \"Mo-Fr 08:00-12:00; Th 14:00-18:00; PH off\"."),
+    "opening_hours": Field(OPENING_HOURS, False, "Öffnungszeiten im OpenStreetMap-Format, z. B. \"Mo-Fr 08:00-12:00; Th 14:00-18:00; PH off\". Vorübergehend geschlossen oder andere Zeiten: Regel mit Datum anhängen, z. B. '...; 2026 Dec 24-2027 Jan 06 off \"Weihnachtspause\"' (in einfachen Anführungszeichen); die Seite zeigt das 13 Wochen im Voraus."),
     "languages": Field(LANGUAGES, False, "Sprachen, die dort gesprochen werden, als ISO-639-Codes, z. B. [de, en, ar]."),
     "cost": Field(CHOICE, False, "Kosten: free (kostenlos), fee (kostenpflichtig), reduced (ermäßigt möglich) oder varies (unterschiedlich).", COST_CHOICES),
     "appointment": Field(CHOICE, False, "Termin: required (nur mit Termin), recommended (Termin empfohlen) oder not_needed (ohne Termin).", APPOINTMENT_CHOICES),

@@ -30,7 +30,7 @@ def test_validate_reports_every_problem_and_exits_1(project):
     assert result.stdout.splitlines() == [
         "municipalities/beispielstadt/offers/kaputt.yml:2: yaml: YAML-Syntaxfehler: did not find expected node content",
         'municipalities/musterdorf/offers/sprachcafe-musterdorf.yml:5: categories: unbekannte Kategorie "sprache"',
-        'municipalities/musterdorf/offers/sprachcafe-musterdorf.yml:10: email: "nein" ist keine gültige E-Mail-Adresse',
+        'municipalities/musterdorf/offers/sprachcafe-musterdorf.yml:12: email: "nein" ist keine gültige E-Mail-Adresse',
     ]
     assert result.stderr == "3 Problem(e) gefunden.\n"
     assert "Traceback" not in result.stdout + result.stderr

@@ -10,7 +10,6 @@ import datetime as dt
 
 import pytest
 
-from browser_helpers import serve_folder
 from generator.opening_hours import closes_on_public_holidays, public_holidays
 
 pytestmark = pytest.mark.browser
@@ -18,17 +17,11 @@ BERLIN_WINTER = dt.timezone(dt.timedelta(hours=1))
 BERLIN_SUMMER = dt.timezone(dt.timedelta(hours=2))
 
 
-@pytest.fixture(scope="module")
-def origin(built_fixture):
-    with serve_folder(built_fixture) as url:
-        yield url
-
-
-def status_at(new_context, origin, url, when: dt.datetime) -> str:
+def status_at(new_context, fixture_origin, url, when: dt.datetime) -> str:
     context = new_context()
     page = context.new_page()
     page.clock.set_fixed_time(when)
-    page.goto(f"{origin}/{url}")
+    page.goto(f"{fixture_origin}/{url}")
     box = page.locator(".ww-open-now")
     box.wait_for(state="visible")
     return box.inner_text()
@@ -48,18 +41,31 @@ def status_at(new_context, origin, url, when: dt.datetime) -> str:
         (dt.datetime(2026, 12, 25, 9, 0, tzinfo=BERLIN_WINTER), "Heute geschlossen: Feiertag · öffnet Montag um 08:00"),
     ],
 )
-def test_open_now_in_german(new_context, origin, when, expected):
-    assert status_at(new_context, origin, "de/angebote/jobcenter-test/", when) == expected
+def test_open_now_in_german(new_context, fixture_origin, when, expected):
+    assert status_at(new_context, fixture_origin, "de/angebote/jobcenter-test/", when) == expected
 
 
-def test_open_now_in_arabic(new_context, origin):
+def test_open_now_in_arabic(new_context, fixture_origin):
     when = dt.datetime(2026, 11, 30, 10, 0, tzinfo=BERLIN_WINTER)
-    assert status_at(new_context, origin, "ar/angebote/jobcenter-test/", when) == "مفتوح الآن · يغلق الساعة 12:00"
+    assert status_at(new_context, fixture_origin, "ar/angebote/jobcenter-test/", when) == "مفتوح الآن · يغلق الساعة 12:00"
 
 
-def test_appointment_only(new_context, origin):
+@pytest.mark.parametrize(
+    "when, expected",
+    [
+        (dt.datetime(2026, 12, 16, 17, 0, tzinfo=BERLIN_WINTER), "Jetzt geöffnet · schließt um 18:00"),  # a Wednesday
+        # the winter break (2026 Dec 21-2027 Jan 08 off): the next opening is weeks away, so its date is named
+        (dt.datetime(2026, 12, 23, 17, 0, tzinfo=BERLIN_WINTER), "Geschlossen · öffnet am 13. Januar um 16:00"),
+        (dt.datetime(2027, 1, 8, 9, 0, tzinfo=BERLIN_WINTER), "Geschlossen · öffnet Mittwoch um 16:00"),
+    ],
+)
+def test_open_now_honours_a_temporary_closure(new_context, fixture_origin, when, expected):
+    assert status_at(new_context, fixture_origin, "de/angebote/sprachcafe-musterdorf/", when) == expected
+
+
+def test_appointment_only(new_context, fixture_origin):
     when = dt.datetime(2026, 11, 30, 10, 0, tzinfo=BERLIN_WINTER)
-    assert status_at(new_context, origin, "de/angebote/im-testtraeger/", when) == "Nur mit Termin"
+    assert status_at(new_context, fixture_origin, "de/angebote/im-testtraeger/", when) == "Nur mit Termin"
 
 
 def test_holidays_are_precomputed_for_baden_wuerttemberg():

@@ -57,5 +57,5 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(project):
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=10)
-    assert "sprachcafe-musterdorf.yml:10: phone: \"kaputt\" ist keine gültige Telefonnummer" in err
+    assert "sprachcafe-musterdorf.yml:12: phone: \"kaputt\" ist keine gültige Telefonnummer" in err
     assert "Traceback" not in err

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from generator.localize import Localizer, direction, endonym
-from generator.opening_hours import Span, next_monday, weekly_schedule
+from generator.opening_hours import Change, Span, next_monday, public_holidays, schedule, weekly_schedule
 from generator.phones import phone_problem, tel_uri
 from generator.render import relative
 from generator.writer import staged_directory, sync_tree, write_if_changed
@@ -34,6 +34,53 @@ def test_weekly_schedule():
     assert (days[5].spans, days[5].comments, days[5].unknown) == ((), ("nur mit Termin",), True)
     assert next_monday(dt.date(2026, 11, 28)) == dt.date(2026, 11, 30)
     assert next_monday(dt.date(2026, 11, 30)) == dt.date(2026, 12, 7)
+
+
+def test_a_closure_is_a_change_not_the_regular_week():
+    # the closure starts in the first week: the regular week still comes from the weeks after it
+    week, changes = schedule('Mo-Fr 08:00-12:00; 2026 Nov 30-2026 Dec 11 off "Umzug"; 2027 Jan 29 08:00-10:00',
+                             dt.date(2026, 11, 28), public_holidays(2026))
+    assert [d.spans for d in week[:5]] == [(Span(dt.time(8), dt.time(12)),)] * 5
+    assert changes == (
+        Change(dt.date(2026, 11, 30), dt.date(2026, 12, 11), (), ("Umzug",)),  # one closure across the weekend
+        Change(dt.date(2027, 1, 29), dt.date(2027, 1, 29), (Span(dt.time(8), dt.time(10)),), ()),
+    )
+
+
+def test_a_closure_runs_on_over_public_holidays_and_leaves_them_out():
+    _, changes = schedule('Mo-Fr 08:00-12:00; 2026 Dec 24-2027 Jan 06 off "Weihnachtspause"; PH off',
+                          dt.date(2026, 11, 28), public_holidays(2026))
+    # 25 and 26 December and 1 January are holidays; 6 January (Epiphany) is one in Baden-Württemberg
+    assert changes == (Change(dt.date(2026, 12, 24), dt.date(2027, 1, 5), (), ("Weihnachtspause",)),)
+
+
+def test_qr_code_encodes_the_address_it_is_given():
+    import re
+
+    import segno
+    import zxingcpp
+    from PIL import Image, ImageDraw
+
+    from generator.qr import BORDER, qr_code
+
+    url = "https://wegweiser.example.org/ar/angebote/jobcenter-test/"
+    code = qr_code(url)
+    assert code.size == segno.make(url, error="m").symbol_size(border=BORDER)[0]
+    # draw the path's strokes as pixels, then let an independent decoder read them
+    scale = 8
+    image = Image.new("L", (code.size * scale, code.size * scale), 255)
+    draw = ImageDraw.Draw(image)
+    x = y = 0.0
+    for command, a, b in re.findall(r"([Mmhv])(-?[\d.]+)(?:\s(-?[\d.]+))?", code.path):
+        if command == "M":
+            x, y = float(a), float(b)
+        elif command == "m":
+            x, y = x + float(a), y + float(b)
+        elif command == "h":
+            draw.rectangle([x * scale, (y - .5) * scale, (x + float(a)) * scale - 1, (y + .5) * scale - 1], fill=0)
+            x += float(a)
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
+    assert 'aria-label="Adresse' in code.svg("Adresse " + url)
 
 
 def test_localizer_formats_for_the_reader():
