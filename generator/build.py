@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from . import harden, site, writer
+from . import harden, offline, site, writer
 from .errors import WegweiserError
 from .loader import load_project
 from .model import Directory, build_directory
@@ -25,13 +27,27 @@ class BuildReport:
     seconds: float
 
 
-def load_valid(root: Path, today: dt.date | None = None) -> Directory:
-    """Load and validate the project; raise every problem at once, or return the model."""
+def load_valid(root: Path, today: dt.date | None = None, site_url: str | None = None) -> Directory:
+    """Load and validate the project; raise every problem at once, or return the model.
+
+    ``site_url`` overrides mkdocs.yml's ``site_url`` (a deployment knows its address).
+    """
     raw = load_project(root)
     problems = validate(raw, today)
     if problems:
         raise WegweiserError(problems)
-    return build_directory(raw, today)
+    directory = build_directory(raw, today)
+    if site_url:
+        directory = dataclasses.replace(directory, config=dataclasses.replace(directory.config, site_url=check_site_url(site_url)))
+    return directory
+
+
+def check_site_url(url: str) -> str:
+    """The site's absolute address, ending in "/"; pages, QR codes and plans link to it."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise WegweiserError(message=f"site_url \"{url}\" ist keine Adresse wie https://wegweiser.example.org/")
+    return url if url.endswith("/") else url + "/"
 
 
 def check_languages(directory: Directory, languages: list[str] | None) -> tuple[str, ...]:
@@ -57,11 +73,11 @@ def generate(directory: Directory, paths: site.Paths, languages: tuple[str, ...]
 
 
 def build(root: Path, site_dir: Path | None = None, languages: list[str] | None = None, jobs: int = 2,
-          today: dt.date | None = None) -> BuildReport:
+          today: dt.date | None = None, site_url: str | None = None) -> BuildReport:
     """Build the site into ``site_dir`` (default ``<root>/site``), replacing it only on success."""
     started = time.perf_counter()
     root = Path(root).resolve()
-    directory = load_valid(root, today)
+    directory = load_valid(root, today, site_url)
     langs = check_languages(directory, languages)
     site_dir = Path(site_dir or root / "site").resolve()
     paths = site.Paths(root, root / WORK_DIR)
@@ -70,9 +86,15 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
         site.build_languages({lang: paths.config(lang) for lang in langs}, stage, jobs=jobs)
         for lang in langs:
             writer.split_search_index(stage / lang / "search")
+            writer.write_if_changed(stage / lang / offline.MANIFEST, offline.manifest(directory.config, lang))
         for rel, content in render_root_index(directory).items():
             writer.write_if_changed(stage / rel, content)
         tiles = (directory.config.map.tile_origin,)
         writer.rewrite_html(stage, lambda html: harden.harden(html, tiles))
+        # last: the service worker's version is a hash over every file it may serve
+        files = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
+        built = ((rel, (stage / rel).read_bytes()) for rel in files if offline.is_versioned(rel))
+        worker = offline.service_worker(offline.build_version(built), langs, offline.pack_pages(directory))
+        writer.write_if_changed(stage / offline.WORKER, worker)
     pages = sum(1 for p in paths.docs(langs[0]).rglob("*.md"))
     return BuildReport(langs, pages, written, time.perf_counter() - started)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
-    report = build(Path(args.root), Path(args.site) if args.site else None, args.lang, jobs=args.jobs)
+    report = build(Path(args.root), Path(args.site) if args.site else None, args.lang, jobs=args.jobs,
+                   site_url=args.site_url or os.environ.get("WEGWEISER_SITE_URL"))
     print(
         f"Seite gebaut: {len(report.languages)} Sprachen ({', '.join(report.languages)}), "
         f"{report.pages_per_language} Seiten je Sprache, {report.seconds:.1f} s.",
@@ -174,6 +176,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site", help="Zielordner (Standard: site/)")
     b.add_argument("--lang", action="append", help="nur diese Sprache bauen (mehrfach möglich)")
     b.add_argument("--jobs", type=int, default=2, help="Sprachen gleichzeitig bauen (Standard: 2)")
+    b.add_argument("--site-url", help="Adresse der Seite für Links und QR-Codes (Standard: $WEGWEISER_SITE_URL, sonst site_url aus mkdocs.yml)")
     b.set_defaults(func=_build)
     t = sub.add_parser("translations", help="Stand der Übersetzungen; Austausch mit Übersetzern (PO-Dateien)")
     t.add_argument("action", nargs="?", default="report", choices=("report", "export", "import"),

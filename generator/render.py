@@ -12,6 +12,7 @@ that is not generated raises :class:`~generator.errors.WegweiserError`.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
@@ -24,11 +25,11 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import maps, markup
+from . import maps, markup, qr
 from .errors import WegweiserError
 from .localize import Localizer, direction, translations
 from .model import Coordinates, Directory, Offer, Text
-from .opening_hours import closes_on_public_holidays, next_monday, public_holidays, weekly_schedule
+from .opening_hours import Change, closes_on_public_holidays, public_holidays, schedule
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -81,6 +82,18 @@ def info_url(page_id: str) -> str:
     return f"info/{page_id}/"
 
 
+def handout_url(slug: str) -> str:
+    return f"gemeinden/{slug}/merkblatt/"
+
+
+PLAN_URL = "plan/"
+
+
+def plan_entry_source(offer_id: str) -> str:
+    """Where the plan page finds one offer's entry, next to itself: ``plan/<id>.json``."""
+    return f"{PLAN_URL}{offer_id}.json"
+
+
 def page_specs(directory: Directory) -> list[PageSpec]:
     """Every page of the site."""
     specs = [PageSpec("", "index.md", "home.html.j2")]
@@ -91,6 +104,8 @@ def page_specs(directory: Directory) -> list[PageSpec]:
             url = category_url(m.slug, c.id)
             context = {"municipality": m, "category": c}
             specs.append(PageSpec(url, url.rstrip("/") + ".md", "category.html.j2", context))
+        url = handout_url(m.slug)
+        specs.append(PageSpec(url, url.rstrip("/") + ".md", "handout.html.j2", {"municipality": m}))
     for offer in directory.offers.values():
         url = offer_url(offer.id)
         specs.append(PageSpec(url, url.rstrip("/") + ".md", "offer.html.j2", {"offer": offer}))
@@ -100,6 +115,12 @@ def page_specs(directory: Directory) -> list[PageSpec]:
     for page in directory.pages:
         url = info_url(page.id)
         specs.append(PageSpec(url, url.rstrip("/") + ".md", "info.md.j2", {"page": page}))
+    specs.append(PageSpec(PLAN_URL, PLAN_URL.rstrip("/") + ".md", "plan.html.j2"))
+    seen: dict[str, PageSpec] = {}
+    for spec in specs:
+        if spec.url in seen:  # e.g. a category called "merkblatt"
+            raise WegweiserError(message=f"zwei Seiten hätten dieselbe Adresse /{spec.url}: {seen[spec.url].source} und {spec.source}")
+        seen[spec.url] = spec
     return specs
 
 
@@ -138,8 +159,7 @@ class Renderer:
         self.l10n = Localizer(lang)
         self.specs = page_specs(directory)
         self.urls = {spec.url for spec in self.specs}
-        self.week = next_monday(directory.today)
-        self._schedules: dict[str, tuple] = {}
+        self.holidays = public_holidays(directory.today.year)
 
     # -- helpers exposed to templates -------------------------------------------------------
 
@@ -211,10 +231,46 @@ class Renderer:
         return Markup(f'{self.untranslated_note()}<div lang="de" dir="ltr">{body}</div>')
 
     def schedule(self, offer: Offer):
-        """The offer's regular week, parsed once (the table and "open now" both use it)."""
-        if offer.id not in self._schedules:
-            self._schedules[offer.id] = weekly_schedule(offer.opening_hours, self.week) if offer.opening_hours else ()
-        return self._schedules[offer.id]
+        """The offer's regular week (the table and "open now" both use it)."""
+        return self._hours(offer)[0]
+
+    def changes(self, offer: Offer) -> tuple[Change, ...]:
+        """Temporary closures and changed hours in the coming weeks."""
+        return self._hours(offer)[1]
+
+    def _hours(self, offer: Offer):
+        if not offer.opening_hours:
+            return (), ()
+        return schedule(offer.opening_hours, self.directory.today, self.holidays)
+
+    def change_text(self, change: Change) -> str:
+        """"Closed: 24 December 2026 – 5 January 2027" or "31 December 2026: 08:00–10:00"."""
+        dates = self.l10n.date(change.first)
+        if change.last != change.first:
+            dates = f"{dates} – {self.l10n.date(change.last)}"
+        if change.closed:
+            return self.l10n.gettext("Closed: %(dates)s") % {"dates": dates}
+        return f"{dates}: " + ", ".join(self.span_text(span) for span in change.spans)
+
+    def span_text(self, span) -> str:
+        return f"{self.l10n.time(span.start)}–{self.l10n.time(span.end)}"
+
+    def hours_lines(self, offer: Offer) -> list[tuple[str, str, tuple[str, ...]]]:
+        """The week in short: ("Mo–Fr", "08:00–12:00", comments), consecutive equal days joined."""
+        lines: list[tuple[int, int, tuple, tuple]] = []
+        for day in self.schedule(offer):
+            if not day.spans and not day.comments:
+                continue
+            last = lines[-1] if lines else None
+            if last and last[1] == day.weekday - 1 and (last[2], last[3]) == (day.spans, day.comments):
+                lines[-1] = (last[0], day.weekday, day.spans, day.comments)
+            else:
+                lines.append((day.weekday, day.weekday, day.spans, day.comments))
+        short = self.l10n.weekday_short
+        return [
+            (short(a) if a == b else f"{short(a)}–{short(b)}", ", ".join(self.span_text(x) for x in spans), comments)
+            for a, b, spans, comments in lines
+        ]
 
     def hours_data(self, offer: Offer) -> Markup:
         """What the browser needs to say "open now" at view time (a static build cannot know the time)."""
@@ -226,24 +282,33 @@ class Renderer:
             return 24 * 60 if t is None else t.hour * 60 + t.minute
 
         gettext = self.l10n.gettext
+        def spans(day) -> list:
+            return [[minutes(s.start), minutes(s.end), self.l10n.time(s.start), self.l10n.time(s.end)] for s in day]
+
+        exceptions = {}
+        for change in self.changes(offer):
+            day = change.first
+            while day <= change.last:
+                exceptions[day.isoformat()] = spans(change.spans)
+                day += dt.timedelta(days=1)
         data = {
-            "days": [[[minutes(s.start), minutes(s.end), self.l10n.time(s.start), self.l10n.time(s.end)] for s in d.spans]
-                     for d in schedule],
+            "days": [spans(d.spans) for d in schedule],
+            "exceptions": exceptions,
             "phClosed": bool(offer.opening_hours) and closes_on_public_holidays(offer.opening_hours),
-            "holidays": [d.isoformat() for d in public_holidays(self.directory.today.year)],
+            "holidays": [d.isoformat() for d in self.holidays],
             "appointment": offer.appointment == "required",
             "weekdays": [self.l10n.weekday(i) for i in range(7)],
             "text": {
                 "open": gettext("Open now · closes at %(time)s"),
                 "closed": gettext("Closed · opens %(day)s at %(time)s"),
                 "closedToday": gettext("Closed · opens today at %(time)s"),
+                "closedUntil": gettext("Closed · opens on %(date)s at %(time)s"),
                 "holiday": gettext("Closed today: public holiday"),
                 "holidayMaybe": gettext("Public holiday today: the hours may differ"),
                 "appointment": gettext("Only with an appointment"),
             },
         }
-        payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
-        return Markup(f'<p class="ww-open-now" role="status" hidden></p><script type="application/json" class="ww-hours-data">{payload}</script>')
+        return Markup('<p class="ww-open-now" role="status" hidden></p>') + json_script(data, "ww-hours-data")
 
     def directions_url(self, offer: Offer) -> str | None:
         if offer.coordinates:
@@ -252,6 +317,68 @@ class Renderer:
         if offer.address:
             return "https://www.openstreetmap.org/search?query=" + quote(offer.address.one_line())
         return None
+
+    # -- sharing and plans -----------------------------------------------------------------
+
+    def absolute(self, url: str, lang: str | None = None) -> str:
+        """The page's full address in ``lang`` (this language by default); "" when site_url is unknown."""
+        root = self.directory.config.site_url
+        return f"{root}{lang or self.lang}/{url}" if root else ""
+
+    def in_language(self, current: str, lang: str, target: str | None = None) -> str:
+        """A relative link from ``current`` to ``target`` (default: the same page) in another language."""
+        target = current if target is None else target
+        depth = current.count("/")
+        return "../" * (depth + 1) + f"{lang}/{target}"
+
+    def languages(self) -> list[tuple[str, str, str]]:
+        """(code, name in its own script, direction) of every language of the site."""
+        config = self.directory.config
+        return [(lang, config.language_label(lang), direction(lang)) for lang in config.languages]
+
+    def qr(self, url: str) -> Markup:
+        """The QR code of this language's page ``url``, or nothing while the site's address is unknown."""
+        address = self.absolute(url)
+        if not address:
+            return Markup("")
+        return qr.qr_code(address).svg(self.l10n.gettext("QR code of the address %(url)s") % {"url": address})
+
+    def plan_entry(self, offer: Offer) -> str:
+        """One offer as the plan page shows and prints it (JSON; the page builds it with textContent)."""
+        name = self.l10n.text(offer.name)
+        address = self.absolute(offer_url(offer.id))
+        code = qr.qr_code(address) if address else None
+        unconfirmed = self.l10n.gettext("not confirmed")
+        entry = {
+            "id": offer.id,
+            "link": "../" + offer_url(offer.id),
+            "address": address,
+            "name": name.text,
+            "nameLang": name.lang,
+            "nameDir": name.dir,
+            "german": offer.name.values["de"],
+            "place": offer.address.one_line() if offer.address else "",
+            "placeNote": unconfirmed if "address" in offer.unconfirmed else "",
+            "phones": [[phone.display, phone.uri] for phone in offer.phones],
+            "phoneNote": unconfirmed if "phone" in offer.unconfirmed else "",
+            "hours": [[days, spans, " ".join(comments)] for days, spans, comments in self.hours_lines(offer)],
+            "hoursNote": unconfirmed if "opening_hours" in offer.unconfirmed else "",
+            "changes": [[self.change_text(c), " ".join(c.comments)] for c in self.changes(offer)],
+            "appointment": self.choice("appointment", offer.appointment) if offer.appointment == "required" else "",
+            "qr": {"size": code.size, "path": code.path, "label": self.l10n.gettext("QR code of the address %(url)s") % {"url": address}} if code else None,
+        }
+        return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    def plan_text(self) -> Markup:
+        """The plan page's words for its script, as JSON that no HTML parser reads into."""
+        gettext = self.l10n.gettext
+        text = {
+            "call": gettext("Call"),
+            "remove": gettext("Remove from my plan"),
+            "missing": gettext("This offer is no longer in the directory: %(id)s"),
+            "count": gettext("Offers in this plan: %(count)s"),
+        }
+        return json_script(text, "ww-plan-text")
 
     # -- maps -------------------------------------------------------------------------------
 
@@ -323,6 +450,31 @@ class Renderer:
                 return [d.offers[own]]
         return [d.offers[i] for i in d.district.integration_management]
 
+    def handout_groups(self, slug: str) -> list[tuple[str, list[Offer]]]:
+        """The handout's sections: town hall and integration management, then every topic.
+
+        Each offer appears once, under its first topic; the national helplines are listed
+        apart, by phone only (see :meth:`emergency_offers`).
+        """
+        d = self.directory
+        gettext = self.l10n.gettext
+        groups: list[tuple[str, list[Offer]]] = []
+        shown = {o.id for o in self.emergency_offers()}
+        town_hall = d.municipality(slug).town_hall
+        if town_hall:
+            groups.append((gettext("Town hall"), [d.offers[town_hall]]))
+            shown.add(town_hall)
+        im = [o for o in self.im_offers(slug) if o.id not in shown]
+        if im:
+            groups.append((gettext("Integration management"), im))
+            shown.update(o.id for o in im)
+        for c in d.categories:
+            offers = [o for o in d.offers_for(slug, c.id) if o.id not in shown]
+            if offers:
+                groups.append((self.local(c.name), offers))
+                shown.update(o.id for o in offers)
+        return groups
+
     def emergency_offers(self) -> list[Offer]:
         return sorted(
             (o for o in self.directory.offers.values() if "emergency" in o.categories and o.serves_all),
@@ -347,7 +499,18 @@ class Renderer:
         """Relative source path -> content: every page of this language, and its stylesheet."""
         files = {spec.source: self.render(spec) for spec in self.specs}
         files[CATEGORY_CSS] = category_css(self.directory)
+        for offer in self.directory.offers.values():
+            files[plan_entry_source(offer.id)] = self.plan_entry(offer)
+        for redirect in self.directory.redirects:  # an old plan link still finds the offer
+            if redirect.new in self.directory.offers:
+                files[plan_entry_source(redirect.old)] = self.plan_entry(self.directory.offers[redirect.new])
         return files
+
+
+def json_script(data: object, class_name: str) -> Markup:
+    """Data for the page's script, as JSON that no HTML parser reads into (no "<" or "&" in it)."""
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+    return Markup(f'<script type="application/json" class="{class_name}">{payload}</script>')
 
 
 CATEGORY_CSS = "assets/stylesheets/categories.css"
@@ -361,7 +524,7 @@ def category_css(directory: Directory) -> str:
 def nav(directory: Directory, lang: str) -> list[dict[str, str]]:
     """The small sidebar navigation: home and the hand-written pages (never offers)."""
     gettext = Localizer(lang).gettext
-    items = [{gettext("Home"): "index.md"}]
+    items = [{gettext("Home"): "index.md"}, {gettext("My plan"): "plan.md"}]
     for page in directory.pages:
         title = page.titles.get(lang) or page.titles["de"]
         items.append({title: info_url(page.id).rstrip("/") + ".md"})

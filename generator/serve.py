@@ -54,9 +54,9 @@ def snapshot(root: Path) -> dict[Path, float]:
     return times
 
 
-def rebuild(root: Path, site: Path, state: BuildState, languages: list[str] | None) -> None:
+def rebuild(root: Path, site: Path, state: BuildState, languages: list[str] | None, site_url: str | None = None) -> None:
     try:
-        report = build(root, site, languages)
+        report = build(root, site, languages, site_url=site_url)
         print(f"Neu gebaut in {report.seconds:.1f} s.", file=sys.stderr)
         state.bump()
     except WegweiserError as err:
@@ -65,18 +65,25 @@ def rebuild(root: Path, site: Path, state: BuildState, languages: list[str] | No
             print(line, file=sys.stderr)
 
 
-def watch(root: Path, site: Path, state: BuildState, languages: list[str] | None, interval: float = 1.0) -> None:
+def watch(root: Path, site: Path, state: BuildState, languages: list[str] | None, interval: float = 1.0,
+          site_url: str | None = None) -> None:
     seen = snapshot(root)
     while True:
         time.sleep(interval)
         now = snapshot(root)
         if now != seen:
             seen = now
-            rebuild(root, site, state, languages)
+            rebuild(root, site, state, languages, site_url)
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     state: BuildState
+    # whatever the system's MIME list says: browsers register sw.js only as JavaScript
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".webmanifest": "application/manifest+json",
+    }
 
     def do_GET(self) -> None:  # noqa: N802 (http.server naming)
         if self.path == "/__wegweiser/reload.js":
@@ -117,13 +124,15 @@ def serve(root: Path, address: str, languages: list[str] | None = None) -> int:
     root = Path(root).resolve()
     site = root / WORK_DIR / "preview"
     state = BuildState()
-    report = build(root, site, languages)
     host, _, port = address.rpartition(":")
+    # links, QR codes and plans in the preview point to the preview (a deployment sets its own address)
+    site_url = f"http://{host or '127.0.0.1'}:{port}/"
+    report = build(root, site, languages, site_url=site_url)
     handler = type("BoundHandler", (Handler,), {"state": state})
     server = http.server.ThreadingHTTPServer(
         (host or "127.0.0.1", int(port)), functools.partial(handler, directory=str(site))
     )
-    threading.Thread(target=watch, args=(root, site, state, languages), daemon=True).start()
+    threading.Thread(target=watch, args=(root, site, state, languages), kwargs={"site_url": site_url}, daemon=True).start()
     print(
         f"Gebaut in {report.seconds:.1f} s. Vorschau: http://{host or '127.0.0.1'}:{port}/ "
         "(lädt neu, wenn sich Daten, Texte oder Vorlagen ändern; Ende mit Strg+C)",

@@ -20,6 +20,8 @@ except ImportError:  # pragma: no cover - playwright is a test dependency
     pass
 FIXTURE = Path(__file__).parent / "fixtures" / "project"
 TODAY = dt.date(2026, 11, 28)
+# A deployment's address: links, QR codes and plans are built for it (tests serve the site locally).
+SITE_URL = "https://wegweiser.example.org/"
 
 
 def make_project(target: Path, data: Path = FIXTURE, languages: tuple[str, ...] = ("de", "en", "ar")) -> Path:
@@ -48,7 +50,7 @@ def built_fixture(tmp_path_factory) -> Path:
     from generator.build import build
 
     root = make_project(tmp_path_factory.mktemp("built") / "project")
-    build(root, today=TODAY)
+    build(root, today=TODAY, site_url=SITE_URL)
     return root / "site"
 
 
@@ -68,8 +70,26 @@ def built_shipped(tmp_path_factory) -> Path:
     from generator.build import build
 
     site = tmp_path_factory.mktemp("shipped") / "site"
-    build(REPO, site)
+    build(REPO, site, site_url=SITE_URL)
     return site
+
+
+@pytest.fixture(scope="session")
+def fixture_origin(built_fixture):
+    """The built fixture site, served on 127.0.0.1 (e.g. http://127.0.0.1:41234)."""
+    from browser_helpers import serve_folder
+
+    with serve_folder(built_fixture) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="session")
+def shipped_origin(built_shipped):
+    """The built shipped site, served on 127.0.0.1."""
+    from browser_helpers import serve_folder
+
+    with serve_folder(built_shipped) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,8 @@ PAGES = {
     "municipality": "gemeinden/musterdorf/",
     "offer": OFFER,
     "info": "info/about/",
+    "plan": "plan/?o=jobcenter-test,im-testtraeger",
+    "handout": "gemeinden/musterdorf/merkblatt/",
 }
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import TODAY, make_project, soup
+from conftest import SITE_URL, TODAY, make_project, soup
 from generator.build import build
 from generator.errors import WegweiserError
 
@@ -165,6 +165,8 @@ def test_no_third_party_assets(built_fixture):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for el in html.find_all(tag):
                 url = el.get(attr)
+                if tag == "link" and el.get("rel") == ["canonical"] and url.startswith(SITE_URL):
+                    continue  # the page's own public address: named, never loaded
                 if url:
                     assert not urlsplit(url).netloc, f"{path}: {tag} {url}"
         assert "fonts.googleapis" not in path.read_text(encoding="utf-8")
@@ -190,7 +192,7 @@ def test_unchanged_pages_are_not_rewritten(tmp_path):
     second = build(root, languages=["de"], today=TODAY)
     assert first.written > 0
     assert second.written == 0
-    assert second.pages_per_language == first.pages_per_language == 20
+    assert second.pages_per_language == first.pages_per_language == 23  # with two handouts and the plan
 
 
 def test_invalid_data_leaves_the_site_untouched(tmp_path):
@@ -202,7 +204,7 @@ def test_invalid_data_leaves_the_site_untouched(tmp_path):
     with pytest.raises(WegweiserError) as err:
         build(root, languages=["de"], today=TODAY)
     assert err.value.lines() == [
-        'municipalities/musterdorf/offers/sprachcafe-musterdorf.yml:10: phone: "abc" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")'
+        'municipalities/musterdorf/offers/sprachcafe-musterdorf.yml:12: phone: "abc" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")'
     ]
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
@@ -269,3 +271,17 @@ def test_links_to_other_sites_open_safely(built_fixture):
                 external.append((path.name, a["href"], a.get("rel")))
     assert external
     assert [e for e in external if not {"noopener", "noreferrer"} <= set(e[2] or [])] == []
+
+
+def test_appointment_only_and_temporary_closures_are_shown_plainly(built_fixture):
+    im = page(built_fixture, "de", "angebote/im-testtraeger")
+    assert im.select_one(".ww-appointment-note").get_text(" ", strip=True) == (
+        "Nur mit Termin . Bitte rufen Sie zuerst an oder schreiben Sie, um einen Termin zu vereinbaren.")
+    cafe = page(built_fixture, "ar", "angebote/sprachcafe-musterdorf")
+    changes = cafe.select_one(".ww-changes")
+    assert changes["role"] == "note"
+    closure = changes.select_one("li.ww-closure")
+    assert closure.get_text(" ", strip=True).startswith("مغلق: 21 ديسمبر 2026 – 8 يناير 2027")
+    assert closure.select_one("[lang=de]").get_text() == "Winterpause"
+    # the regular week stays the regular week
+    assert [tr.get_text(" ", strip=True) for tr in cafe.select("table.ww-hours tr")][2] == "الأربعاء 16:00–18:00"

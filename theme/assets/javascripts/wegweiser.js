@@ -1,4 +1,5 @@
-/* Wegweiser Enzkreis: "open now", maps only after consent, directions for phones, "near me".
+/* Wegweiser Enzkreis: "open now", maps only after consent, directions for phones, "near me",
+ * sharing (share sheet or copy link), "add to my plan" (the plan page has its own plan.js).
  *
  * "Open now · closes at 12:00" is worked out here, at view time, in German time (Europe/Berlin),
  * from the weekly hours and Baden-Württemberg's public holidays that the build put on the page.
@@ -123,6 +124,11 @@
   }
   function iso(date) { return date.toISOString().slice(0, 10); }
   function weekday(date) { return (date.getUTCDay() + 6) % 7; }  // 0 = Monday
+  function longDate(date) {  // "13. Januar" in the page's language, where the browser knows it
+    var lang = document.documentElement.lang;
+    var locale = Intl.DateTimeFormat.supportedLocalesOf([lang]).length ? lang : "de";
+    return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "UTC" }).format(date);
+  }
   function fill(text, values) { return text.replace(/%\((\w+)\)s/g, function (_, k) { return values[k]; }); }
 
   function openNow(box) {
@@ -130,10 +136,12 @@
     var now = berlinNow();
     var holiday = function (date) { return data.holidays.indexOf(iso(date)) >= 0; };
     var closedOn = function (date) { return data.phClosed && holiday(date); };
+    // a temporary closure or changed hours on that date, else the regular weekday
+    var spansOn = function (date) { var key = iso(date); return key in (data.exceptions || {}) ? data.exceptions[key] : data.days[weekday(date)]; };
     var open = false;
     var text = null;
     if (data.days.length && !closedOn(now.date)) {
-      data.days[weekday(now.date)].forEach(function (span) {
+      spansOn(now.date).forEach(function (span) {
         if (!open && span[0] <= now.minutes && now.minutes < span[1]) {
           open = true;
           text = fill(data.text.open, { time: span[3] });
@@ -142,13 +150,15 @@
     }
     if (!open && data.days.length) {
       var next = null;
-      for (var offset = 0; offset < 14 && !next; offset++) {
+      // up to 13 weeks ahead: a temporary closure can last weeks; beyond a week, the date is named
+      for (var offset = 0; offset < 91 && !next; offset++) {
         var day = new Date(now.date.getTime() + offset * 86400000);
         if (closedOn(day)) continue;
-        var spans = data.days[weekday(day)].filter(function (span) { return offset > 0 || span[0] > now.minutes; });
+        var spans = spansOn(day).filter(function (span) { return offset > 0 || span[0] > now.minutes; });
         if (spans.length) {
           next = offset === 0 ? fill(data.text.closedToday, { time: spans[0][2] })
-                              : fill(data.text.closed, { day: data.weekdays[weekday(day)], time: spans[0][2] });
+               : offset < 7 ? fill(data.text.closed, { day: data.weekdays[weekday(day)], time: spans[0][2] })
+               : fill(data.text.closedUntil, { date: longDate(day), time: spans[0][2] });
         }
       }
       // on a holiday: "Closed today: public holiday · opens Friday at 08:00"
@@ -160,6 +170,49 @@
     box.textContent = text;
     box.classList.add(open ? "ww-is-open" : "ww-is-closed");
     box.hidden = false;
+  }
+
+  // -- sharing, the plan, printing -------------------------------------------------------------
+
+  var PLAN = "wegweiser-plan";
+  function planIds() { try { return (localStorage.getItem(PLAN) || "").split(",").filter(Boolean); } catch (e) { return []; } }
+  function savePlan(ids) { try { ids.length ? localStorage.setItem(PLAN, ids.join(",")) : localStorage.removeItem(PLAN); } catch (e) { /* private mode */ } }
+
+  function planToggle(box) {
+    var id = box.getAttribute("data-offer");
+    var button = box.querySelector(".ww-plan-toggle");
+    function refresh() {
+      var ids = planIds();
+      var inPlan = ids.indexOf(id) >= 0;
+      button.setAttribute("aria-pressed", inPlan ? "true" : "false");
+      button.textContent = button.getAttribute(inPlan ? "data-added" : "data-add");
+      box.querySelector(".ww-plan-count").textContent = ids.length.toLocaleString(document.documentElement.lang);
+    }
+    button.addEventListener("click", function () {
+      var ids = planIds();
+      savePlan(ids.indexOf(id) >= 0 ? ids.filter(function (x) { return x !== id; }) : ids.concat([id]));
+      refresh();
+    });
+    refresh();
+    box.hidden = false;
+  }
+
+  // the Web Share API where the phone has it (the phone's own share sheet), else copy the link
+  function shareButton(button) {
+    var canShare = typeof navigator.share === "function";
+    if (!canShare && !(navigator.clipboard && navigator.clipboard.writeText)) return;
+    button.textContent = button.getAttribute(canShare ? "data-share" : "data-copy");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var url = button.getAttribute("data-url") || location.href.split("#")[0];
+      if (canShare) {
+        navigator.share({ title: document.title, url: url }).catch(function () { /* the reader closed the sheet */ });
+        return;
+      }
+      navigator.clipboard.writeText(url).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+      });
+    });
   }
 
   function start() {
@@ -175,6 +228,12 @@
       if (stored()) show(section);
     });
     document.querySelectorAll(".ww-near-me").forEach(nearMe);
+    document.querySelectorAll(".ww-plan-tools[data-offer]").forEach(planToggle);
+    document.querySelectorAll(".ww-share-button").forEach(shareButton);
+    document.querySelectorAll(".ww-print-button").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
     directions();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
