@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .errors import WegweiserError
+from .localize import Localizer
 from .model import Directory
 from .render import alternates, nav
 
@@ -51,6 +52,20 @@ class Paths:
         return self.work / "config" / f"{lang}.yml"
 
 
+def ui_texts(lang: str) -> dict[str, str]:
+    """Texts of the theme (``config.extra.wegweiser_ui`` in theme/main.html), in ``lang``.
+
+    The notice on a page the service worker served from its saved copy (no network, or a slow
+    one); offline.js fills in the date and time it was saved and, where the browser can say it,
+    how long ago.
+    """
+    gettext = Localizer(lang).gettext
+    return {
+        "offline_saved": gettext("This is a saved copy of the page from %(date)s. It may be out of date."),
+        "offline_saved_age": gettext("This is a saved copy of the page from %(date)s (%(age)s). It may be out of date."),
+    }
+
+
 def language_config(directory: Directory, lang: str, paths: Paths) -> str:
     """The per-language MkDocs config, as YAML text."""
     site_url = directory.config.site_url
@@ -60,7 +75,7 @@ def language_config(directory: Directory, lang: str, paths: Paths) -> str:
         "theme": {"language": lang, "custom_dir": str(paths.root / "theme")},
         "plugins": [{"search": search_config(lang)}],
         "nav": nav(directory, lang),
-        "extra": {"alternate": alternates(directory)},
+        "extra": {"alternate": alternates(directory), "wegweiser_ui": ui_texts(lang)},
     }
     if site_url:
         config["site_url"] = f"{site_url}{lang}/"

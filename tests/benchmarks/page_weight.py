@@ -47,7 +47,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self._count = 0
         super().handle_one_request()
         if getattr(self, "path", None) and self._count:
-            self.server.sent.append((self.path, self._count))
+            # the service worker's background download of the offline pack is counted apart
+            pack = getattr(self, "headers", None) is not None and self.headers.get("Wegweiser-Offline") == "pack"
+            (self.server.pack if pack else self.server.sent).append((self.path, self._count))
 
     def send_head(self):  # noqa: D102
         path = Path(self.translate_path(self.path))
@@ -88,7 +90,8 @@ class _Bytes:
 def serve(site: Path):
     handler = functools.partial(GzipHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.sent = []  # (path, bytes) of every response
+    server.sent = []  # (path, bytes) of every response the page caused
+    server.pack = []  # (path, bytes) of the offline pack the service worker fetches in the background
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
