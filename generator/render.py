@@ -377,6 +377,7 @@ class Renderer:
             "remove": gettext("Remove from my plan"),
             "missing": gettext("This offer is no longer in the directory: %(id)s"),
             "count": gettext("Offers in this plan: %(count)s"),
+            "qr": gettext("QR code of the address %(url)s"),
         }
         return json_script(text, "ww-plan-text")
 

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from browser_helpers import PageLog
 from conftest import SITE_URL
@@ -141,3 +142,38 @@ def test_the_plan_prints_on_one_a4_page(new_context, shipped_origin, lang):
     assert page.locator(".ww-plan-address").inner_text() == page.url
     assert page.locator("header.md-header").is_hidden() and page.locator(".ww-plan-remove").first.is_hidden()
     assert pdf_pages(page.pdf(format="A4", print_background=True)) == 1
+
+
+@pytest.mark.browser
+def test_the_plans_own_qr_code_is_drawn_on_the_device_when_asked_for(new_context, fixture_origin):
+    from test_sharing import decode
+
+    context = new_context()
+    log = PageLog(context)
+    page = context.new_page()
+    page.goto(f"{fixture_origin}/ar/plan/?o=jobcenter-test,sprachcafe-musterdorf")
+    page.wait_for_selector(".ww-plan[data-ready]")
+    assert not any("qrcode-generator" in url for url in log.requests)  # loaded only when asked for
+    page.locator(".ww-plan-qr-button").click()
+    qr = page.locator(".ww-plan-qr svg.ww-qr")
+    assert decode(qr.screenshot()) == [f"{fixture_origin}/ar/plan/?o=jobcenter-test,sprachcafe-musterdorf"]
+    assert page.locator(".ww-plan-qr-button").get_attribute("aria-expanded") == "true"
+    # the code follows the plan
+    page.locator(".ww-plan-entry[data-offer='jobcenter-test'] .ww-plan-remove").click()
+    page.wait_for_url(f"{fixture_origin}/ar/plan/?o=sprachcafe-musterdorf")
+    expect(page.locator(".ww-plan-qr figcaption")).to_have_text(f"{fixture_origin}/ar/plan/?o=sprachcafe-musterdorf")
+    assert decode(qr.screenshot()) == [f"{fixture_origin}/ar/plan/?o=sprachcafe-musterdorf"]
+    assert log.errors == [] and log.foreign_requests(fixture_origin) == []
+
+
+@pytest.mark.browser
+def test_offers_go_into_the_plan_straight_from_a_municipalitys_list(new_context, fixture_origin):
+    page = new_context().new_page()
+    page.goto(f"{fixture_origin}/de/gemeinden/musterdorf/")
+    cafe = page.locator("li.ww-card", has=page.locator("a.ww-card-title", has_text="Sprachcafé Musterdorf"))
+    cafe.locator(".ww-plan-toggle").click()
+    expect(cafe.locator(".ww-plan-toggle")).to_have_attribute("aria-pressed", "true")
+    assert cafe.locator(".ww-plan-toggle").inner_text() == ui("de", "In my plan ✓")
+    page.goto(f"{fixture_origin}/de/plan/")
+    page.wait_for_url(f"{fixture_origin}/de/plan/?o=sprachcafe-musterdorf")
+    page.wait_for_selector(".ww-plan[data-ready='sprachcafe-musterdorf']")

@@ -106,7 +106,7 @@ def transferred(server, page, url: str, settle_ms: int = 1500) -> tuple[int, int
     return sum(size for _, size in sent), len(sent)
 
 
-def measure(site: Path, languages: list[str], first: str, following: str) -> list[tuple[str, int, int, int]]:
+def measure(site: Path, languages: list[str], first: str, following: str) -> list[tuple[str, int, int, int, int]]:
     from playwright.sync_api import sync_playwright
 
     server, origin = serve(site)
@@ -117,9 +117,12 @@ def measure(site: Path, languages: list[str], first: str, following: str) -> lis
             for lang in languages:
                 context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
                 page = context.new_page()
+                pack_start = len(server.pack)
                 first_bytes, requests = transferred(server, page, f"{origin}/{lang}/{first}")
                 next_bytes, _ = transferred(server, page, f"{origin}/{lang}/{following}")
-                rows.append((lang, first_bytes, requests, next_bytes))
+                page.wait_for_timeout(5000)  # let the service worker's background pack finish (reported apart)
+                pack = sum(size for _, size in server.pack[pack_start:])
+                rows.append((lang, first_bytes, requests, next_bytes, pack))
                 context.close()
             browser.close()
     finally:
@@ -137,9 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     languages = sorted(p.name for p in site.iterdir() if (p / "index.html").is_file())
     rows = measure(site, languages, args.first, args.following)
     print(f"first visit: /<lang>/{args.first}   following page: /<lang>/{args.following}   (gzip, empty cache)")
-    print(f"{'lang':<6}{'first visit':>14}{'requests':>10}{'following':>12}")
-    for lang, first_bytes, requests, next_bytes in rows:
-        print(f"{lang:<6}{first_bytes / 1024:>11.1f} KB{requests:>10}{next_bytes / 1024:>9.1f} KB")
+    print(f"{'lang':<6}{'first visit':>14}{'requests':>10}{'following':>12}{'offline pack':>15}")
+    for lang, first_bytes, requests, next_bytes, pack in rows:
+        print(f"{lang:<6}{first_bytes / 1024:>11.1f} KB{requests:>10}{next_bytes / 1024:>9.1f} KB{pack / 1024:>12.1f} KB")
     return 0
 
 

@@ -12,6 +12,7 @@
   var ID = /^[a-z0-9-]{1,80}$/;
   var root = document.querySelector(".ww-plan");
   if (!root) return;
+  var scriptUrl = document.currentScript.src;
   var text = JSON.parse(root.querySelector(".ww-plan-text").textContent);
   var list = root.querySelector(".ww-plan-list");
 
@@ -39,6 +40,36 @@
   }
   function note(value) { return value ? el("small", "ww-unconfirmed", " (" + value + ")") : null; }
   function add(parent, child) { if (child) parent.appendChild(child); return child; }
+  // The plan's own QR code: plans are made on the device, so it is drawn here, from the vendored
+  // qrcode-generator (loaded only when asked for), module by module, without any markup parsing.
+  var generator = null;
+  function qrGenerator() {
+    if (!generator) {
+      generator = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("../vendor/qrcode-generator/qrcode.js", scriptUrl).href;
+        script.onload = function () { resolve(window.qrcode); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return generator;
+  }
+  function matrixQr(url) {
+    return qrGenerator().then(function (qrcode) {
+      var code = qrcode(0, "M");
+      code.addData(url, "Byte");
+      code.make();
+      var n = code.getModuleCount(), border = 2, d = "";
+      for (var row = 0; row < n; row++) {
+        for (var col = 0; col < n; col++) {
+          if (code.isDark(row, col)) d += "M" + (col + border) + " " + (row + border + 0.5) + "h1";
+        }
+      }
+      return svgQr({ size: n + 2 * border, path: d, label: text.qr.replace("%(url)s", url) });
+    });
+  }
+
   function svgQr(qr) {
     var NS = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(NS, "svg");
@@ -54,9 +85,9 @@
     return svg;
   }
 
-  function entry(data) {
+  function entry(id, data) {  // id: as the plan names it (an old, renamed id finds its new offer)
     var li = el("li", "ww-plan-entry ww-print-card");
-    li.setAttribute("data-offer", data.id);
+    li.setAttribute("data-offer", id);
     var body = add(li, el("div", "ww-print-text"));
     var name = add(body, el("a", "ww-print-name"));
     name.href = data.link;
@@ -93,7 +124,7 @@
     if (data.address) { var link = add(body, el("div", "ww-print-only ww-plan-url", data.address)); link.dir = "ltr"; }
     var remove = add(body, el("button", "ww-button ww-no-print ww-plan-remove", text.remove));
     remove.type = "button";
-    remove.addEventListener("click", function () { update(ids.filter(function (id) { return id !== data.id; })); });
+    remove.addEventListener("click", function () { update(ids.filter(function (x) { return x !== id; })); });
     if (data.qr) li.appendChild(svgQr(data.qr));
     return li;
   }
@@ -112,7 +143,7 @@
   function load(id) {
     if (!cache[id]) {
       cache[id] = fetch(id + ".json").then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(entry, function () { return missing(id); });
+        .then(function (data) { return entry(id, data); }, function () { return missing(id); });
     }
     return cache[id].then(function (node) { return node; });
   }
@@ -146,10 +177,29 @@
     ids = clean(next);
     store(ids);
     history.replaceState(null, "", address());
+    if (ids.length && !qrFigure.hidden) showQr();
+    if (!ids.length) qrFigure.hidden = true;
     return render();
   }
 
   root.querySelector(".ww-plan-clear").addEventListener("click", function () { update([]); });
+  var qrButton = root.querySelector(".ww-plan-qr-button");
+  var qrFigure = root.querySelector(".ww-plan-qr");
+  function showQr() {
+    var url = address();
+    return matrixQr(url).then(function (svg) {
+      var old = qrFigure.querySelector("svg");
+      if (old) qrFigure.removeChild(old);
+      qrFigure.insertBefore(svg, qrFigure.firstChild);
+      qrFigure.querySelector("figcaption").textContent = url;
+      qrFigure.hidden = false;
+      qrButton.setAttribute("aria-expanded", "true");
+    });
+  }
+  qrButton.addEventListener("click", function () {
+    if (!qrFigure.hidden) { qrFigure.hidden = true; qrButton.setAttribute("aria-expanded", "false"); return; }
+    showQr();
+  });
   var shared = fromUrl();
   update(shared === null ? stored() : shared);
 })();

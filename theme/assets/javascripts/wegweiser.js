@@ -178,23 +178,32 @@
   function planIds() { try { return (localStorage.getItem(PLAN) || "").split(",").filter(Boolean); } catch (e) { return []; } }
   function savePlan(ids) { try { ids.length ? localStorage.setItem(PLAN, ids.join(",")) : localStorage.removeItem(PLAN); } catch (e) { /* private mode */ } }
 
-  function planToggle(box) {
-    var id = box.getAttribute("data-offer");
-    var button = box.querySelector(".ww-plan-toggle");
+  // "Add to my plan" on offer pages and on every card; the count next to the link to the plan
+  function planToggles() {
+    var buttons = document.querySelectorAll(".ww-plan-toggle[data-offer]");
+    if (!buttons.length) return;
     function refresh() {
       var ids = planIds();
-      var inPlan = ids.indexOf(id) >= 0;
-      button.setAttribute("aria-pressed", inPlan ? "true" : "false");
-      button.textContent = button.getAttribute(inPlan ? "data-added" : "data-add");
-      box.querySelector(".ww-plan-count").textContent = ids.length.toLocaleString(document.documentElement.lang);
+      buttons.forEach(function (button) {
+        var inPlan = ids.indexOf(button.getAttribute("data-offer")) >= 0;
+        button.setAttribute("aria-pressed", inPlan ? "true" : "false");
+        button.textContent = button.getAttribute(inPlan ? "data-added" : "data-add");
+      });
+      document.querySelectorAll(".ww-plan-count").forEach(function (count) {
+        count.textContent = ids.length.toLocaleString(document.documentElement.lang);
+      });
     }
-    button.addEventListener("click", function () {
-      var ids = planIds();
-      savePlan(ids.indexOf(id) >= 0 ? ids.filter(function (x) { return x !== id; }) : ids.concat([id]));
-      refresh();
+    buttons.forEach(function (button) {
+      var id = button.getAttribute("data-offer");
+      button.addEventListener("click", function () {
+        var ids = planIds();
+        savePlan(ids.indexOf(id) >= 0 ? ids.filter(function (x) { return x !== id; }) : ids.concat([id]));
+        refresh();
+      });
+      button.hidden = false;
     });
+    document.querySelectorAll(".ww-plan-tools").forEach(function (box) { box.hidden = false; });
     refresh();
-    box.hidden = false;
   }
 
   // the Web Share API where the phone has it (the phone's own share sheet), else copy the link
@@ -228,7 +237,7 @@
       if (stored()) show(section);
     });
     document.querySelectorAll(".ww-near-me").forEach(nearMe);
-    document.querySelectorAll(".ww-plan-tools[data-offer]").forEach(planToggle);
+    planToggles();
     document.querySelectorAll(".ww-share-button").forEach(shareButton);
     document.querySelectorAll(".ww-print-button").forEach(function (button) {
       button.hidden = false;
