@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import hashlib
 import http.server
 import sys
 import threading
@@ -58,8 +59,17 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
                 return super().send_head()
             path = path / "index.html"
         if path.suffix in COMPRESSIBLE and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            data = path.read_bytes()
+            # an ETag and "304 Not Modified" for a file the browser already has, like GitHub Pages or nginx
+            etag = '"%s"' % hashlib.sha256(data).hexdigest()[:16]
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return None
+            body = gzip.compress(data, compresslevel=6)
             self.send_response(200)
+            self.send_header("ETag", etag)
             self.send_header("Content-Type", self.guess_type(str(path)))
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))

@@ -66,7 +66,9 @@
 
   notice();
   if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register(new URL("sw.js", root).href).catch(function (error) {
+  // updateViaCache "all": the worker's update check may use the HTTP cache (a host's max-age, at
+  // most 24 hours), so a phone does not fetch sw.js again on every page view
+  navigator.serviceWorker.register(new URL("sw.js", root).href, { updateViaCache: "all" }).catch(function (error) {
     if (window.console) console.warn("Wegweiser offline:", error);
   });
   navigator.serviceWorker.ready.then(function (registration) {
