@@ -289,6 +289,22 @@ def test_no_offline_pack_with_save_data(new_context, origin):
 
 
 @pytest.mark.browser
+def test_no_offline_pack_on_a_2g_connection(new_context, origin):
+    context = recording(new_context())
+    requests = []
+    context.on("request", lambda request: requests.append(request))
+    page = context.new_page()
+    view(page, f"{origin}/de/{OFFER}")
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    # a round trip of 1.5 s is what the browser calls a 2G connection (Network Information API)
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1})
+    assert view(page, f"{origin}/de/info/about/")["pack"] == 0
+    assert page.evaluate("navigator.connection.effectiveType") == "2g"
+    assert pack_requests(requests) == []
+
+
+@pytest.mark.browser
 @pytest.mark.slow
 def test_a_new_build_replaces_the_worker_and_the_saved_copies(new_context, tmp_path):
     root = make_project(tmp_path / "project")

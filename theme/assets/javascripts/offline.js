@@ -2,8 +2,8 @@
  *
  * Registers the site's service worker (sw.js at the site root; the build writes it, see
  * generator/offline.py) and tells it about every page view, so it keeps this page, its assets
- * and the language's home; from the second page view in a language on (never with Save-Data)
- * also the language's municipality pages.
+ * and the language's home; from the second page view in a language on (not with Save-Data, on
+ * mobile data or on a 2G-like connection) also the language's municipality pages.
  *
  * A page the worker served from its saved copy carries <meta name="wegweiser-offline"
  * content="<saved at>">; the notice at the top of the page then says so, when it was saved and
@@ -57,10 +57,17 @@
       .filter(function (url) { return url.indexOf(root.href) === 0; });
   }
 
+  // No offline pack on a metered or very slow connection: with Save-Data, on mobile data where the
+  // phone says so (connection.type, Android), or on a 2G-like connection. Wi-Fi at the
+  // consultation or at home is where the pack comes.
+  function sparing() {
+    var connection = navigator.connection;
+    return !!connection && (connection.saveData || connection.type === "cellular" || /2g$/.test(connection.effectiveType || ""));
+  }
+
   function tell(worker) {
-    var saveData = !!(navigator.connection && navigator.connection.saveData);
     worker.postMessage({
-      type: "view", home: home.href, page: location.href, assets: loaded(), pack: views() >= 2 && !saveData
+      type: "view", home: home.href, page: location.href, assets: loaded(), pack: views() >= 2 && !sparing()
     });
   }
 
