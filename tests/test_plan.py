@@ -133,13 +133,20 @@ def pdf_pages(pdf: bytes) -> int:
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_plan_prints_on_one_a4_page(new_context, shipped_origin, lang):
+    from test_sharing import decode
+
     page = new_context().new_page()
+    page.add_init_script("window.print = () => { window.printed = true; }")  # no dialog in a test
     ids = ",".join(PLAN)
     page.goto(f"{shipped_origin}/{lang}/plan/?o={ids}")
     page.wait_for_selector(f".ww-plan[data-ready='{ids}']")
+    page.locator(".ww-plan-print").click()
+    page.wait_for_function("() => window.printed === true")
     page.emulate_media(media="print")
     assert page.locator(".ww-plan-entry svg.ww-qr").count() == len(PLAN)
     assert page.locator(".ww-plan-address").inner_text() == page.url
+    # the plan's own code on the paper: the client opens the whole plan on the phone
+    assert decode(page.locator(".ww-plan-print-qr svg").screenshot()) == [page.url]
     assert page.locator("header.md-header").is_hidden() and page.locator(".ww-plan-remove").first.is_hidden()
     assert pdf_pages(page.pdf(format="A4", print_background=True)) == 1
 

@@ -179,6 +179,7 @@
     history.replaceState(null, "", address());
     if (ids.length && !qrFigure.hidden) showQr();
     if (!ids.length) qrFigure.hidden = true;
+    printQr.hidden = true;  // drawn again for the next print
     return render();
   }
 
@@ -196,6 +197,16 @@
       qrButton.setAttribute("aria-expanded", "true");
     });
   }
+  // Print: the plan's own QR code on the paper too (drawn first, then the print dialog)
+  var printQr = root.querySelector(".ww-plan-print-qr");
+  root.querySelector(".ww-plan-print").addEventListener("click", function () {
+    matrixQr(address()).then(function (svg) {
+      printQr.textContent = "";
+      printQr.appendChild(svg);
+      printQr.hidden = false;
+      window.print();
+    });
+  });
   qrButton.addEventListener("click", function () {
     if (!qrFigure.hidden) { qrFigure.hidden = true; qrButton.setAttribute("aria-expanded", "false"); return; }
     showQr();
