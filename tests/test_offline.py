@@ -270,38 +270,38 @@ def test_municipality_pages_are_kept_from_the_second_page_view(new_context, orig
         page.goto(f"{origin}/en/{MUNICIPALITIES[0]}")
 
 
-@pytest.mark.browser
-def test_no_offline_pack_with_save_data(new_context, origin):
-    context = recording(new_context())
-    requests = []
-    context.on("request", lambda request: requests.append(request))
-    page = context.new_page()
+def save_data(context, page):
     context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
-    view(page, f"{origin}/de/{OFFER}")
-    assert page.evaluate("navigator.connection.saveData") is True
-    for url in ("info/about/", "info/help/"):
-        assert view(page, f"{origin}/de/{url}")["pack"] == 0
-    assert pack_requests(requests) == []
-
-    cut_network(context, page)
-    with pytest.raises(PlaywrightError):
-        page.goto(f"{origin}/de/{MUNICIPALITIES[0]}")
+    return "navigator.connection.saveData", True, lambda: None
 
 
-@pytest.mark.browser
-def test_no_offline_pack_on_a_2g_connection(new_context, origin):
-    context = recording(new_context())
-    requests = []
-    context.on("request", lambda request: requests.append(request))
-    page = context.new_page()
-    view(page, f"{origin}/de/{OFFER}")
+def slow_2g(context, page):
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     # a round trip of 1.5 s is what the browser calls a 2G connection (Network Information API)
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1})
-    assert view(page, f"{origin}/de/info/about/")["pack"] == 0
-    assert page.evaluate("navigator.connection.effectiveType") == "2g"
+    conditions = {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1}
+    cdp.send("Network.emulateNetworkConditions", conditions)
+    return "navigator.connection.effectiveType", "2g", lambda: cdp.send("Network.emulateNetworkConditions", {**conditions, "latency": 0})
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sparing", [save_data, slow_2g])
+def test_no_offline_pack_with_save_data_or_on_2g(new_context, origin, sparing):
+    context = recording(new_context())
+    requests = []
+    context.on("request", lambda request: requests.append(request))
+    page = context.new_page()
+    view(page, f"{origin}/de/{OFFER}")
+    expression, expected, undo = sparing(context, page)
+    for url in ("info/about/", "info/help/"):
+        assert view(page, f"{origin}/de/{url}")["pack"] == 0
+    assert page.evaluate(expression) == expected
     assert pack_requests(requests) == []
+
+    undo()  # the emulation would hide the cut below
+    cut_network(context, page)
+    with pytest.raises(PlaywrightError):
+        page.goto(f"{origin}/de/{MUNICIPALITIES[0]}")
 
 
 @pytest.mark.browser
