@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import harden, offline, site, writer
+from . import harden, offline, scripts, site, writer
 from .errors import WegweiserError
 from .loader import load_project
 from .model import Directory, build_directory
@@ -91,6 +91,7 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
             writer.write_if_changed(stage / rel, content)
         tiles = (directory.config.map.tile_origin,)
         writer.rewrite_html(stage, lambda html: harden.harden(html, tiles))
+        writer.rewrite_files(stage, scripts.OWN_SCRIPTS, scripts.compact)
         # last: the service worker's version is a hash over every file it may serve
         files = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
         built = ((rel, (stage / rel).read_bytes()) for rel in files if offline.is_versioned(rel))

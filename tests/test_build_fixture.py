@@ -285,3 +285,11 @@ def test_appointment_only_and_temporary_closures_are_shown_plainly(built_fixture
     assert closure.select_one("[lang=de]").get_text() == "Winterpause"
     # the regular week stays the regular week
     assert [tr.get_text(" ", strip=True) for tr in cafe.select("table.ww-hours tr")][2] == "الأربعاء 16:00–18:00"
+
+
+def test_the_sites_own_scripts_are_built_without_comments(built_fixture):
+    source = (Path(__file__).resolve().parents[1] / "theme/assets/javascripts/wegweiser.js").read_text(encoding="utf-8")
+    built = (built_fixture / "ar/assets/javascripts/wegweiser.js").read_text(encoding="utf-8")
+    assert len(built) < 0.8 * len(source)
+    assert not any(line.startswith(("//", " ")) for line in built.splitlines())
+    assert "function openNow(box)" in built

@@ -157,3 +157,10 @@ def test_noopener_on_external_links_only():
         '<a href="https://x.org" rel="noopener noreferrer">a</a><a href="../b/">b</a>'
         '<a class="c" rel="nofollow noopener noreferrer" href="//x.org">c</a><a href="tel:112">d</a>'
     )
+
+
+def test_compact_scripts_drop_only_what_people_read():
+    from generator.scripts import compact
+
+    source = '/* About this file.\n * More. */\n(function () {\n  // a note\n  var url = "https://example.org/x"; // kept\n\n  return url;\n})();\n'
+    assert compact(source) == '(function () {\nvar url = "https://example.org/x"; // kept\nreturn url;\n})();\n'
