@@ -122,9 +122,7 @@ def _report(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from . import jsonschema
     from .build import load_valid
-    from .writer import write_if_changed
-
-    from .writer import ensure_first_line
+    from .writer import ensure_first_line, write_if_changed
 
     root = Path(args.root)
     changed = [rel for rel, text in jsonschema.schemas(load_valid(root)).items() if write_if_changed(root / rel, text)]

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from .config import MapConfig
 from .model import Coordinates
+from .scripts import compact
 
 
 class LocalMap(folium.Map):
@@ -117,10 +118,6 @@ def _stable_ids(root, seed: str) -> None:
     visit(root)
 
 
-def _strip(code: str) -> str:
-    return "\n".join(line.strip() for line in code.splitlines() if line.strip())
-
-
 CLUSTER_FROM = 15  # markers crowd from here on: cluster them (and load the cluster plugin)
 
 
@@ -136,7 +133,7 @@ def map_html(places: list[Place], center: Coordinates, zoom: int, *, cluster: bo
     _stable_ids(m, seed)
     figure = m.get_root()
     figure.render()
-    code = _strip(figure.script.render())
+    code = compact(figure.script.render()).rstrip("\n")
     name = m.get_name()
     clustered = ' data-cluster="1"' if cluster else ""
     container = (

@@ -184,9 +184,11 @@ class Directory:
         return sorted(found, key=lambda o: (o.district_wide, o.folder != slug, sort_key(o.name.values["de"])))
 
 
-def sort_key(name: str) -> str:
-    """German index order: Ö with O, Ä with A (not after Z, as plain code points would)."""
-    return unicodedata.normalize("NFD", name).encode("ascii", "ignore").decode().casefold()
+def sort_key(name: str) -> tuple[str, str]:
+    """German index order (DIN 5007-1): Ö with O, Ä with A, ß as ss (not after Z, as plain code
+    points would); then by the exact name."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", name) if not unicodedata.combining(ch))
+    return plain.casefold(), name
 
 
 def _text(value) -> Text | None:

@@ -341,7 +341,10 @@ class Renderer:
         address = self.absolute(url)
         if not address:
             return Markup("")
-        return qr.qr_code(address).svg(self.l10n.gettext("QR code of the address %(url)s") % {"url": address})
+        return qr.qr_code(address).svg(self.qr_label(address))
+
+    def qr_label(self, address: str) -> str:
+        return self.l10n.gettext("QR code of the address %(url)s") % {"url": address}
 
     def plan_entry(self, offer: Offer) -> str:
         """One offer as the plan page shows and prints it (JSON; the page builds it with textContent)."""
@@ -365,7 +368,7 @@ class Renderer:
             "hoursNote": unconfirmed if "opening_hours" in offer.unconfirmed else "",
             "changes": [[self.change_text(c), " ".join(c.comments)] for c in self.changes(offer)],
             "appointment": self.choice("appointment", offer.appointment) if offer.appointment == "required" else "",
-            "qr": {"size": code.size, "path": code.path, "label": self.l10n.gettext("QR code of the address %(url)s") % {"url": address}} if code else None,
+            "qr": {"size": code.size, "path": code.path, "label": self.qr_label(address)} if code else None,
         }
         return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
 

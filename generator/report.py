@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
-from .model import Category, Directory, Municipality, Offer
+from .model import Category, Directory, Municipality, Offer, sort_key
 from .translations import LanguageStatus, status
 
 STALE_AFTER_DAYS = 365
@@ -31,12 +30,6 @@ def md(text: str) -> str:
 
 def _row(cells) -> str:
     return "| " + " | ".join(cells) + " |"
-
-
-def _german_key(name: str) -> tuple[str, str]:
-    """Sort as in a German index (DIN 5007-1): Ö with O, Ä with A, ß as ss; then by the exact name."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFD", name) if not unicodedata.combining(ch))
-    return plain.casefold(), name
 
 
 def _de(offer: Offer) -> str:
@@ -78,7 +71,8 @@ def _missing(s: LanguageStatus) -> int:
 
 
 def municipalities_by_name(directory: Directory) -> list[Municipality]:
-    return sorted(directory.municipalities, key=lambda m: _german_key(m.name))
+    """German index order, whatever order the directory holds them in."""
+    return sorted(directory.municipalities, key=lambda m: sort_key(m.name))
 
 
 def coverage(directory: Directory) -> dict[str, dict[str, int]]:

@@ -37,6 +37,8 @@ def search_config(lang: str) -> dict:
     if lang in LUNR_LANGUAGES:
         return {"lang": [lang, "de"]}
     return {"lang": ["en"], "pipeline": []}
+
+
 WATCHED = ("municipalities", "content", "generator/templates", "generator/locales")
 
 

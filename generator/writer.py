@@ -32,13 +32,13 @@ def write_if_changed(path: Path, content: str) -> bool:
 
 def rewrite_html(root: Path, change) -> int:
     """Apply ``change`` (HTML text -> HTML text) to every HTML file below ``root``."""
-    return rewrite_files(root, "*.html", change)
+    return rewrite_files(root, "**/*.html", change)
 
 
 def rewrite_files(root: Path, pattern: str, change) -> int:
-    """Apply ``change`` (text -> text) to every file below ``root`` whose path matches ``pattern``."""
+    """Apply ``change`` (text -> text) to every file below ``root`` matching the glob ``pattern``."""
     count = 0
-    for path in root.glob(pattern) if "/" in pattern else root.rglob(pattern):
+    for path in root.glob(pattern):
         count += write_if_changed(path, change(path.read_text(encoding="utf-8")))
     return count
 
