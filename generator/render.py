@@ -28,7 +28,7 @@ from markupsafe import Markup
 from . import maps, markup, qr
 from .errors import WegweiserError
 from .localize import Localizer, direction, translations
-from .model import Coordinates, Directory, Offer, Text
+from .model import Coordinates, Directory, Offer, Text, sort_key
 from .opening_hours import Change, closes_on_public_holidays, public_holidays, schedule
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -482,7 +482,7 @@ class Renderer:
     def emergency_offers(self) -> list[Offer]:
         return sorted(
             (o for o in self.directory.offers.values() if "emergency" in o.categories and o.serves_all),
-            key=lambda o: o.name.values["de"].casefold(),
+            key=lambda o: sort_key(o.name.values["de"]),
         )
 
     # -- rendering -------------------------------------------------------------------------

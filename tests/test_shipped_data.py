@@ -105,3 +105,11 @@ def test_committed_schemas_are_in_step_with_the_model_and_the_data(directory):
     for kind, rel in data_files(REPO):
         first = (REPO / rel).read_text(encoding="utf-8").partition("\n")[0] + "\n"
         assert first == header(kind, rel.count("/")), rel
+
+
+def test_helplines_on_the_home_page_are_in_german_index_order(built_shipped):
+    """Ä with A and Ö with O, as in a German telephone book, not after Z."""
+    names = [a.get_text() for a in soup(built_shipped / "de/index.html").select(".ww-emergency a.ww-card-title")]
+    assert "Ärztlicher Bereitschaftsdienst 116 117" in names
+    assert names.index("Apotheken-Notdienst finden") < names.index("Ärztlicher Bereitschaftsdienst 116 117") < names.index("Behördennummer 115")
+    assert names.index("Notruf 112: Feuerwehr und Rettungsdienst") < names.index("Ökumenisches Frauenhaus Pforzheim und Fachstelle gegen häusliche Gewalt Pforzheim Enzkreis") < names.index("Opfer-Telefon des WEISSER RING 116 006")
