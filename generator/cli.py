@@ -119,6 +119,15 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _confirm(args: argparse.Namespace) -> int:
+    from .confirm import confirm
+
+    done = confirm(Path(args.root), args.offer, args.source, how=args.how, url=args.url, date=args.date, fields=args.fields)
+    for line in done.summary():
+        print(line, file=sys.stderr)
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     from . import jsonschema
     from .build import load_valid
@@ -187,6 +196,15 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="Bericht über den Stand der Daten als Markdown (für Pull Requests)")
     r.add_argument("--output", help="in diese Datei schreiben (Standard: Standardausgabe)")
     r.set_defaults(func=_report)
+    c = sub.add_parser("confirm", help="ein Angebot als geprüft markieren: „Noch aktuell“ (verified und eine neue Quelle)")
+    c.add_argument("offer", help="Kennung des Angebots (Dateiname ohne .yml)")
+    c.add_argument("--source", required=True, help="was geprüft wurde, z. B. \"Anruf im Bürgerbüro, Frau M.\"")
+    c.add_argument("--how", choices=("telefon", "webseite", "besuch"), help="wie geprüft wurde (steht dann vor dem Text)")
+    c.add_argument("--url", help="Adresse der geprüften Quelle, z. B. der Webseite")
+    c.add_argument("--date", help="Tag der Prüfung, JJJJ-MM-TT (Standard: heute; nie in der Zukunft)")
+    c.add_argument("--fields", help="nur diese Angaben wurden geprüft, z. B. phone,opening_hours (Standard: alle); "
+                                    "verified bleibt dann, wie es war")
+    c.set_defaults(func=_confirm)
     sub.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben").set_defaults(func=_schema)
     n = sub.add_parser("new", help="neue Datei anlegen: new offer <gemeinde> <kennung>")
     n.add_argument("what", choices=("offer",), help="was angelegt wird")

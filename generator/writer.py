@@ -194,3 +194,113 @@ def split_search_index(folder: Path) -> None:
     data = json.loads(index_file.read_text(encoding="utf-8"))
     write_if_changed(folder / "search_index.full.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     write_if_changed(index_file, json.dumps({"config": data.get("config", {}), "docs": []}, separators=(",", ":")))
+
+
+def record_check(path: Path, rel: str, checked, entry: dict, confirmed, whole: bool, check) -> str:
+    """Record a check of an offer in its file (``wegweiser confirm``); returns the new text.
+
+    Appends ``entry`` (title, url, date, fields) as the last item of ``source``; removes the
+    field names in ``confirmed`` from ``unconfirmed`` (every name when ``confirmed`` is None;
+    the key goes once the list is empty); with ``whole`` (the whole record was checked), sets
+    ``verified`` to ``checked``. Like :func:`set_coordinates`, only those lines change: every
+    other byte stays (comments, quoting, blank lines, line endings). ruamel.yaml's round-trip
+    parser finds the places, and the result is parsed again to make sure it holds exactly the
+    old data plus the change. ``check(new_text)`` raises when the project would not validate
+    with the new file; in every failing case nothing is written.
+    """
+    import copy
+    import re
+
+    import yaml as pyyaml
+    from ruamel.yaml import YAML
+
+    from .errors import Problem, WegweiserError
+
+    def refuse(field: str, what: str, line: int = 1):
+        raise WegweiserError([Problem(rel, line, field, f"{what}; bitte von Hand eintragen")])
+
+    text = path.read_bytes().decode("utf-8")  # bytes: keeps \r\n where an editor's tool wrote it
+    newline = "\r\n" if "\r\n" in text else "\n"
+    data = YAML().load(text)
+    before = pyyaml.safe_load(text)
+    if not isinstance(data, dict) or not isinstance(before, dict):
+        refuse("datei", "keine Zuordnung aus Schlüsseln und Werten")
+    lines = text.split("\n")  # without their "\n" (a "\r" stays at the end of the line)
+    replace: dict[int, list[str]] = {}  # line index -> the lines that take its place
+    insert: dict[int, list[str]] = {}  # line index -> new lines before it
+    keys = list(data)
+
+    # the new source entry, after the last line of the list (blank lines and comments at the
+    # level of the keys just above the next key belong to that key)
+    sources = data.get("source")
+    if not isinstance(sources, list) or not sources or sources.fa.flow_style():
+        refuse("source", "keine Liste in Blockform (\"- title: …\" je Zeile)", data.lc.key("source")[0] + 1 if "source" in data else 1)
+    first = sources.lc.item(0)[0]
+    dash = re.match(r"(\s*)-\s", lines[first])
+    if not dash:
+        refuse("source", "die erste Quelle beginnt nicht mit \"- \"", first + 1)
+    indent = data.lc.key(keys[0])[1]
+    pos = keys.index("source") + 1
+    at = data.lc.key(keys[pos])[0] if pos < len(keys) else len(lines) - (lines[-1] == "")
+    floor = sources.lc.item(len(sources) - 1)[0] + 1
+    while at > floor and (not lines[at - 1].strip() or (
+            lines[at - 1].lstrip().startswith("#") and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= indent)):
+        at -= 1
+    item = "".join(  # a block mapping; its list of fields in flow style: "fields: [phone]"
+        pyyaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=None if key == "fields" else False,
+                         width=4096) for key, value in entry.items())
+    eol = "\r" if newline == "\r\n" else ""
+    insert[at] = [dash.group(1) + ("- " if i == 0 else "  ") + line + eol for i, line in enumerate(item.rstrip("\n").split("\n"))]
+
+    # unconfirmed: without the confirmed fields
+    expected = copy.deepcopy(before)
+    expected["source"].append(entry)
+    old = data.get("unconfirmed")
+    if isinstance(old, list) and old:
+        keep = [name for name in old if confirmed is not None and name not in confirmed]
+        line = data.lc.key("unconfirmed")[0]
+        if keep != list(old):
+            if old.fa.flow_style():
+                vline, vcol = data.lc.value("unconfirmed")
+                bracket = re.compile(r"\[[^\]\n]*\]").match(lines[vline], vcol)
+                if vline != line or not bracket:
+                    refuse("unconfirmed", "die Liste steht nicht in einer Zeile", line + 1)
+                if keep:
+                    replace[line] = [lines[line][:bracket.start()] + "[" + ", ".join(keep) + "]" + lines[line][bracket.end():]]
+                else:
+                    replace[line] = []
+            else:
+                for i, name in enumerate(old):
+                    if name not in keep:
+                        replace[old.lc.item(i)[0]] = []
+                if not keep:
+                    replace[line] = []
+        if keep:
+            expected["unconfirmed"] = keep
+        else:
+            del expected["unconfirmed"]
+
+    if whole:
+        vline, vcol = data.lc.value("verified")
+        date = re.compile(r"(['\"]?)\d{4}-\d{2}-\d{2}\1").match(lines[vline], vcol)
+        if not date:
+            refuse("verified", "kein einfaches Datum (JJJJ-MM-TT)", vline + 1)
+        replace[vline] = [lines[vline][:date.start()] + checked.isoformat() + lines[vline][date.end():]]
+        expected["verified"] = checked
+
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out += insert.get(i, [])
+        out += replace.get(i, [line])
+    if len(lines) in insert:  # at the end of a file without a final line break
+        out[-1:] = [out[-1] + eol] + insert[len(lines)]
+    new_text = "\n".join(out)
+    try:
+        after = pyyaml.safe_load(new_text)
+    except pyyaml.YAMLError:
+        after = None
+    if not isinstance(after, dict) or after != expected or list(after) != list(expected):
+        refuse("datei", "die Prüfung lässt sich nicht sicher eintragen")
+    check(new_text)
+    write_if_changed(path, new_text)
+    return new_text
