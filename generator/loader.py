@@ -60,6 +60,7 @@ class RawProject:
     config: Document
     categories: Document | None
     redirects: Document | None  # content/redirects.yml, optional
+    mirror_hosts: Document | None  # content/mirror-hosts.yml, optional: copies that are no source
     district: Document | None
     municipalities: dict[str, Document]  # slug -> municipality.yml
     municipality_folders: list[str]  # every municipality folder, readable or not
@@ -211,6 +212,12 @@ def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
         redirects, found = load_yaml_file(redirects_path, root)
         problems += found
 
+    mirror_hosts = None
+    mirror_path = root / "content" / "mirror-hosts.yml"
+    if mirror_path.is_file():
+        mirror_hosts, found = load_yaml_file(mirror_path, root)
+        problems += found
+
     municipalities: dict[str, Document] = {}
     offers: list[tuple[str, str, Document]] = []
     stray: list[str] = []
@@ -256,6 +263,7 @@ def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
         config=config,
         categories=categories,
         redirects=redirects,
+        mirror_hosts=mirror_hosts,
         district=district,
         municipalities=municipalities,
         municipality_folders=folders,

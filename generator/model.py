@@ -9,82 +9,21 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
+from dataclasses import make_dataclass
+
+from . import schema
 from .config import SiteConfig, read_config
 from .loader import DISTRICT_FOLDER, RawProject, TextFile
-from .phones import tel_uri
+from .values import Address, Coordinates, Phone, Source, Text  # noqa: F401  (the model's values)
 
 
-@dataclass(frozen=True)
-class Text:
-    """A translatable text: language code -> text. The source language is always present."""
+class OfferBase:
+    """What every offer has beyond its data fields (which come from the schema, see :data:`Offer`)."""
 
-    values: dict[str, str]
-
-    def get(self, lang: str, fallback: str = "de") -> tuple[str, str]:
-        """(text, language of that text): the reader's language, else the source language."""
-        if lang in self.values:
-            return self.values[lang], lang
-        return self.values[fallback], fallback
-
-    def has(self, lang: str) -> bool:
-        return lang in self.values
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str | None
-    date: dt.date | None
-    fields: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Address:
-    street: str
-    postal_code: str
-    city: str
-
-    def one_line(self) -> str:
-        return f"{self.street}, {self.postal_code} {self.city}"
-
-
-@dataclass(frozen=True)
-class Coordinates:
-    lat: float
-    lon: float
-
-
-@dataclass(frozen=True)
-class Phone:
-    display: str
-    uri: str
-
-
-@dataclass(frozen=True)
-class Offer:
     id: str
     folder: str  # municipality slug, or the district folder
-    name: Text
-    categories: tuple[str, ...]
-    sources: tuple[Source, ...]
-    verified: dt.date
     serves_all: bool
     serves: frozenset[str]
-    description: Text | None = None
-    provider: str | None = None
-    address: Address | None = None
-    coordinates: Coordinates | None = None
-    phones: tuple[Phone, ...] = ()
-    email: str | None = None
-    website: str | None = None
-    opening_hours: str | None = None
-    languages: tuple[str, ...] = ()
-    cost: str | None = None
-    appointment: str | None = None
-    audience: Text | None = None
-    accessibility: Text | None = None
-    unconfirmed: frozenset[str] = frozenset()
-    unreviewed: frozenset[str] = frozenset()  # languages whose translations no person has checked
 
     @property
     def district_wide(self) -> bool:
@@ -97,6 +36,27 @@ class Offer:
 
     def serves_municipality(self, slug: str) -> bool:
         return self.serves_all or slug in self.serves
+
+    @property
+    def keeper(self) -> str | None:
+        """Who keeps the offer current: its steward, else its provider."""
+        return self.steward or self.provider  # type: ignore[attr-defined]
+
+
+def _model_attr(name: str, f) -> str:
+    return f.attr or name
+
+
+# One attribute per field of the offer table, named by the descriptor (``phone`` -> ``phones``);
+# adding a field to schema.OFFER_FIELDS adds it here. ``serves`` is interpreted (serves_all).
+Offer = make_dataclass(
+    "Offer",
+    [("id", str), ("folder", str), ("serves_all", bool), ("serves", frozenset)]
+    + [(_model_attr(name, f), object, field(default=f.empty())) for name, f in schema.OFFER_FIELDS.items() if name != "serves"],
+    bases=(OfferBase,),
+    frozen=True,
+    namespace={"__doc__": "An offer: the fields of schema.OFFER_FIELDS as typed values, plus where it is and whom it serves."},
+)
 
 
 @dataclass(frozen=True)
@@ -196,43 +156,27 @@ def _text(value) -> Text | None:
 
 
 def _sources(items) -> tuple[Source, ...]:
-    return tuple(
-        Source(str(s["title"]), s.get("url"), s.get("date"), tuple(s.get("fields") or ())) for s in items or ()
-    )
+    return schema.OFFER_FIELDS["source"].to_model(items)
 
 
 def _coords(value) -> Coordinates | None:
-    return Coordinates(float(value["lat"]), float(value["lon"])) if value else None
+    return schema.OFFER_FIELDS["coordinates"].to_model(value)
 
 
 def _offer(folder: str, offer_id: str, d: dict) -> Offer:
     serves = d.get("serves")
-    serves_all = serves == DISTRICT_FOLDER or (serves is None and folder == DISTRICT_FOLDER)
-    address = d.get("address")
+    serves_all = serves in (DISTRICT_FOLDER, [DISTRICT_FOLDER]) or (serves is None and folder == DISTRICT_FOLDER)
+    values = {
+        _model_attr(name, f): f.to_model(d[name]) if d.get(name) is not None else f.empty()
+        for name, f in schema.OFFER_FIELDS.items()
+        if name != "serves"
+    }
     return Offer(
         id=offer_id,
         folder=folder,
-        name=_text(d["name"]),
-        categories=tuple(d["categories"]),
-        sources=_sources(d["source"]),
-        verified=d["verified"],
         serves_all=serves_all,
-        serves=frozenset(serves if isinstance(serves, list) else ([] if serves_all else [folder])),
-        description=_text(d.get("description")),
-        provider=d.get("provider"),
-        address=Address(str(address["street"]), str(address["postal_code"]), str(address["city"])) if address else None,
-        coordinates=_coords(d.get("coordinates")),
-        phones=tuple(Phone(p.strip(), tel_uri(p)) for p in d.get("phone") or ()),
-        email=d.get("email"),
-        website=d.get("website"),
-        opening_hours=d.get("opening_hours"),
-        languages=tuple(d.get("languages") or ()),
-        cost=d.get("cost"),
-        appointment=d.get("appointment"),
-        audience=_text(d.get("audience")),
-        accessibility=_text(d.get("accessibility")),
-        unconfirmed=frozenset(d.get("unconfirmed") or ()),
-        unreviewed=frozenset(d.get("unreviewed") or ()),
+        serves=frozenset(serves if isinstance(serves, list) and not serves_all else ([] if serves_all else [folder])),
+        **values,
     )
 
 

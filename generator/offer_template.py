@@ -1,43 +1,35 @@
-"""The commented template that ``wegweiser new offer`` writes: valid once its blanks are filled."""
+"""The commented template that ``wegweiser new offer`` writes: valid once its blanks are filled.
+
+Made from the offer table in :mod:`generator.schema`: required fields are blanks to fill,
+optional ones are commented out with their description.
+"""
 
 from __future__ import annotations
 
-from .jsonschema import header
+from . import schema
+from .jsonschema import header, vocabulary
 from .loader import DISTRICT_FOLDER
 from .model import Directory
-from .schema import APPOINTMENT_CHOICES, COST_CHOICES
+
+
+def _field(name: str, note: str, value: str, commented: bool) -> list[str]:
+    lines = [f"# {note}", f"{name}: {value}" if not value.startswith("\n") else f"{name}:{value}"]
+    lines = lines[:1] + "\n".join(lines[1:]).splitlines()
+    return lines[:1] + [("# " + line) if commented else line for line in lines[1:]]
 
 
 def offer_template(directory: Directory, folder: str) -> str:
     place = "den ganzen Kreis" if folder == DISTRICT_FOLDER else directory.municipality(folder).name
-    categories = ", ".join(c.id for c in directory.categories)
-    return f"""{header("offer", 3).rstrip()}
-# Neues Angebot für {place}. Bitte die Lücken ("") ausfüllen und die Zeile mit `categories` ergänzen.
-# Weitere Felder stehen auskommentiert (#) darunter: Zeichen # entfernen, wenn eine Quelle die Angabe belegt.
-# Nichts erfinden, nichts schätzen. Alle Felder: README.md, Abschnitt „Alle Felder“.
-name:
-  de: ""                      # Name auf Deutsch, wie auf dem Schild oder der Webseite
-description:
-  de: ""                      # Was es bietet, in kurzen, einfachen Sätzen
-categories: []                # eine oder mehrere von: {categories}
-source:
-  - title: ""                 # woher die Angaben stammen, z. B. "Webseite des Trägers"
-    # url: https://…
-    # date: JJJJ-MM-TT        # Datum der Quelle
-verified: JJJJ-MM-TT          # Datum der letzten Prüfung (heute, wenn Sie es gerade geprüft haben)
-# provider: ""                # Träger
-# address:
-#   street: ""
-#   postal_code: ""           # in Anführungszeichen, z. B. "75217"
-#   city: ""
-# phone: [""]                 # z. B. ["07231 308-0"]
-# email: ""
-# website: https://…
-# opening_hours: ""           # z. B. "Mo-Fr 08:00-12:00; Th 14:00-18:00; PH off"
-# languages: [de]             # dort gesprochene Sprachen
-# cost: free                  # {" | ".join(COST_CHOICES)}
-# appointment: required       # {" | ".join(APPOINTMENT_CHOICES)}
-# audience:
-#   de: ""                    # für wen
-# unconfirmed: []             # Felder ohne aktuelle Quelle, z. B. [opening_hours]
-"""
+    v = vocabulary(directory)
+    out = [
+        header("offer", 3).rstrip(),
+        f"# Neues Angebot für {place}. Bitte die Lücken (\"\", [], JJJJ-MM-TT) ausfüllen.",
+        "# Weitere Felder stehen auskommentiert (#) darunter: Zeichen # entfernen, wenn eine Quelle die Angabe belegt.",
+        "# Nichts erfinden, nichts schätzen. Alle Felder: README.md, Abschnitt „Alle Felder“.",
+    ]
+    fields = schema.OFFER_FIELDS
+    ordered = [n for n, f in fields.items() if f.required] + [n for n, f in fields.items() if not f.required]
+    for name in ordered:
+        f = fields[name]
+        out += _field(name, f.template_note(v), f.blank(), commented=not f.required)
+    return "\n".join(out) + "\n"

@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import maps, markup, qr
+from . import maps, markup, qr, schema
 from .errors import WegweiserError
 from .localize import Localizer, direction, translations
 from .model import Coordinates, Directory, Offer, Text, sort_key
@@ -212,6 +212,17 @@ class Renderer:
             return Markup(f'<span dir="ltr">{markup.inert(text)}</span>')
         return Markup(f'<a href="{markup.attr(href)}" dir="ltr">{markup.inert(text)}</a>')
 
+    def facts(self, offer: Offer, where: str) -> list[tuple[str, str, Markup]]:
+        """(field, caption, value) of the offer's fields that the schema shows ``where``:
+        on the offer page ("offer"), in a plan ("plan") or on a handout ("handout")."""
+        found = []
+        for name, f in schema.OFFER_FIELDS.items():
+            value = getattr(offer, f.attr or name)
+            if where in f.show and value:
+                shown = self.local(value) if f.translatable else self.german(str(value))
+                found.append((name, self.l10n.gettext(f.caption), shown))
+        return found
+
     def choice(self, kind: str, value: str) -> str:
         return self.l10n.gettext(CHOICES[kind][value])
 
@@ -368,9 +379,19 @@ class Renderer:
             "hoursNote": unconfirmed if "opening_hours" in offer.unconfirmed else "",
             "changes": [[self.change_text(c), " ".join(c.comments)] for c in self.changes(offer)],
             "appointment": self.choice("appointment", offer.appointment) if offer.appointment == "required" else "",
+            "facts": [self._plan_fact(offer, name) for name, _, _ in self.facts(offer, "plan")],
             "qr": {"size": code.size, "path": code.path, "label": self.qr_label(address)} if code else None,
         }
         return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    def _plan_fact(self, offer: Offer, name: str) -> list[str]:
+        """[caption, text, its language, its direction, note] of one fact for the plan's script."""
+        f = schema.OFFER_FIELDS[name]
+        value = getattr(offer, f.attr or name)
+        local = self.l10n.text(value) if f.translatable else None
+        text, lang = (markup.to_plain(local.text), local.lang) if local else (str(value), "de")
+        note = self.l10n.gettext("not confirmed") if name in offer.unconfirmed else ""
+        return [self.l10n.gettext(f.caption), text, lang, direction(lang), note]
 
     def plan_text(self) -> Markup:
         """The plan page's words for its script, as JSON that no HTML parser reads into."""

@@ -1,130 +1,122 @@
 """The data format, declared once.
 
-Each data file type is a table of fields: the kind of value, whether it is required and a
-German description for editors. :mod:`generator.validate` checks files against these tables,
-the README documents every field (a test keeps them in step), and :mod:`generator.model`
-builds typed objects from validated files.
+Each data file type is a table of typed field descriptors (:mod:`generator.fields`): the kind
+of value, whether it is required, a German description and label for editors, and where readers
+see it. Everything else is derived from these tables: validation (:mod:`generator.validate`),
+the JSON Schemas (:mod:`generator.jsonschema`), the editing app's forms (:mod:`generator.editor`),
+the field reference in the README, the new-offer template, the translatable texts and the model's
+offers (:mod:`generator.model`). Tests keep every derived artefact in step.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from . import fields as f
 
+N_ = lambda message: message  # noqa: E731  (marks captions for the catalogs; pybabel -k N_)
 
-@dataclass(frozen=True)
-class Field:
-    kind: str
-    required: bool
-    doc: str
-    choices: tuple[str, ...] = ()
+COST_CHOICES = (("free", "kostenlos"), ("fee", "kostenpflichtig"), ("reduced", "ermäßigt möglich"), ("varies", "unterschiedlich"))
+APPOINTMENT_CHOICES = (("required", "nur mit Termin"), ("recommended", "Termin empfohlen"), ("not_needed", "ohne Termin"))
+MUNICIPALITY_TYPES = (("Gemeinde", "Gemeinde"), ("Stadt", "Stadt"), ("Große Kreisstadt", "Große Kreisstadt"))
 
-
-# Kinds of values (checked in generator.validate.CHECKS)
-TEXT = "text"  # translatable: {de: "...", en: "..."}, German required, safe Markdown subset
-LINE = "line"  # one line of plain text
-LINES = "lines"  # list of one-line texts
-CHOICE = "choice"
-CATEGORIES = "categories"
-ADDRESS = "address"
-COORDINATES = "coordinates"
-PHONES = "phones"
-EMAIL = "email"
-URL = "url"
-OPENING_HOURS = "opening_hours"
-LANGUAGES = "languages"
-SERVES = "serves"
-FIELD_NAMES = "field_names"
-SOURCES = "sources"
-DATE = "date"
-AGS = "ags"
-POSTAL_CODES = "postal_codes"
-POPULATION = "population"
-OFFER_REF = "offer_ref"
-OFFER_REFS = "offer_refs"
-IM_REF = "im_ref"
-BOOL = "bool"
-SITE_LANGUAGES = "site_languages"
-ICON = "icon"
-COLOR = "color"
-SLUG = "slug"
-NAMES = "names"  # translatable, every site language required
-
-COST_CHOICES = ("free", "fee", "reduced", "varies")
-APPOINTMENT_CHOICES = ("required", "recommended", "not_needed")
-MUNICIPALITY_TYPES = ("Gemeinde", "Stadt", "Große Kreisstadt")
-
-OFFER_FIELDS: dict[str, Field] = {
-    "name": Field(TEXT, True, "Name des Angebots, je Sprache (Deutsch ist Pflicht)."),
-    "description": Field(TEXT, False, "Was das Angebot bietet, je Sprache. Einfaches Markdown: Absätze, Listen mit „- “, *kursiv*, **fett**, [Links](https://…). Kein HTML."),
-    "categories": Field(CATEGORIES, True, "Eine oder mehrere Kategorien aus content/categories.yml, z. B. [language, work]."),
-    "provider": Field(LINE, False, "Träger oder Organisation (deutscher Name)."),
-    "address": Field(ADDRESS, False, "Anschrift mit street (Straße und Hausnummer), postal_code (Postleitzahl, in Anführungszeichen) und city (Ort)."),
-    "coordinates": Field(COORDINATES, False, "Lage auf der Karte: lat (Breite) und lon (Länge), z. B. {lat: 48.89, lon: 8.70}. Nur aus einer Quelle oder mit `wegweiser geocode`, nie geschätzt."),
-    "phone": Field(PHONES, False, "Telefonnummern als Liste, in deutscher Schreibweise, z. B. [\"07231 308-0\"]."),
-    "email": Field(EMAIL, False, "E-Mail-Adresse."),
-    "website": Field(URL, False, "Webseite, beginnt mit https:// (oder http://)."),
-    "opening_hours": Field(OPENING_HOURS, False, "Öffnungszeiten im OpenStreetMap-Format, z. B. \"Mo-Fr 08:00-12:00; Th 14:00-18:00; PH off\". Vorübergehend geschlossen oder andere Zeiten: Regel mit Datum anhängen, z. B. '...; 2026 Dec 24-2027 Jan 06 off \"Weihnachtspause\"' (in einfachen Anführungszeichen); die Seite zeigt das 13 Wochen im Voraus."),
-    "languages": Field(LANGUAGES, False, "Sprachen, die dort gesprochen werden, als ISO-639-Codes, z. B. [de, en, ar]."),
-    "cost": Field(CHOICE, False, "Kosten: free (kostenlos), fee (kostenpflichtig), reduced (ermäßigt möglich) oder varies (unterschiedlich).", COST_CHOICES),
-    "appointment": Field(CHOICE, False, "Termin: required (nur mit Termin), recommended (Termin empfohlen) oder not_needed (ohne Termin).", APPOINTMENT_CHOICES),
-    "audience": Field(TEXT, False, "Für wen das Angebot ist, je Sprache."),
-    "accessibility": Field(TEXT, False, "Barrierefreiheit (z. B. Aufzug, rollstuhlgerecht), je Sprache; nur was eine Quelle sagt."),
-    "serves": Field(SERVES, False, "Für welche Gemeinden: `enzkreis` (ganzer Kreis) oder eine Liste von Gemeinde-Ordnernamen. Ohne Angabe: die eigene Gemeinde (im Ordner enzkreis: der ganze Kreis)."),
-    "unconfirmed": Field(FIELD_NAMES, False, "Felder, deren Angaben keine aktuelle Quelle bestätigt, z. B. [address, opening_hours]. Sie werden als „nicht bestätigt“ angezeigt."),
-    "unreviewed": Field(SITE_LANGUAGES, False, "Sprachen, deren Übersetzungen in dieser Datei noch kein Mensch geprüft hat, z. B. [ar, fa]. Die Seite zeigt dann einen Hinweis."),
-    "source": Field(SOURCES, True, "Quellen der Angaben: Liste mit title (Pflicht), url, date und fields (welche Felder die Quelle belegt)."),
-    "verified": Field(DATE, True, "Datum der letzten Prüfung (JJJJ-MM-TT). Ohne eigene Prüfung: das Datum der neuesten Quelle. Nie in der Zukunft."),
+SOURCE_FIELDS: dict[str, f.Field] = {
+    "title": f.Line(True, "Was die Quelle ist, z. B. „Webseite des Landratsamts“.", "Titel"),
+    "url": f.Url(False, "Adresse der Quelle.", "Adresse (URL)"),
+    "date": f.Date(False, "Datum der Quelle.", "Datum"),
+    "fields": f.Lines(False, "Welche Felder die Quelle belegt.", "Belegte Felder"),
 }
 
-MUNICIPALITY_FIELDS: dict[str, Field] = {
-    "name": Field(LINE, True, "Amtlicher Name der Gemeinde."),
-    "type": Field(CHOICE, True, "Gemeinde, Stadt oder Große Kreisstadt.", MUNICIPALITY_TYPES),
-    "ags": Field(AGS, True, "Amtlicher Gemeindeschlüssel, acht Ziffern in Anführungszeichen, z. B. \"08236004\"."),
-    "postal_codes": Field(POSTAL_CODES, True, "Postleitzahlen als Liste, in Anführungszeichen, z. B. [\"75217\"]."),
-    "coordinates": Field(COORDINATES, True, "Ortsmitte: lat und lon."),
-    "population": Field(POPULATION, False, "Einwohnerzahl mit Jahr: {count: 10200, year: 2023}."),
-    "website": Field(URL, False, "Webseite der Gemeinde."),
-    "districts": Field(LINES, False, "Ortsteile, nur wenn eine Quelle sie nennt."),
-    "town_hall": Field(OFFER_REF, False, "Kennung (Dateiname ohne .yml) des Rathaus-Angebots im Ordner offers/ dieser Gemeinde."),
-    "integration_management": Field(IM_REF, False, "Nur mit Quelle: welches Angebot das Integrationsmanagement für diese Gemeinde ist, als {offer: <Kennung>, source: [...]}."),
-    "source": Field(SOURCES, True, "Quellen der Angaben (wie bei Angeboten)."),
+OFFER_FIELDS: dict[str, f.Field] = {
+    "name": f.Text(True, "Name des Angebots, je Sprache (Deutsch ist Pflicht).", "Name"),
+    "description": f.Text(False, "Was das Angebot bietet, je Sprache. Einfaches Markdown: Absätze, Listen mit „- “, *kursiv*, **fett**, [Links](https://…). Kein HTML.", "Beschreibung", multiline=True),
+    "categories": f.Categories(True, "Eine oder mehrere Kategorien aus content/categories.yml, z. B. [language, work].", "Kategorien"),
+    "provider": f.Line(False, "Träger oder Organisation (deutscher Name).", "Träger"),
+    "steward": f.Line(False, "Wer das Angebot aktuell hält (Organisation, z. B. der Träger oder das Rathaus); ohne Angabe: der Träger. Erhält die Erinnerung, wenn die Prüfung fällig ist.", "Zuständig für die Pflege"),
+    "address": f.Address(False, "Anschrift mit street (Straße und Hausnummer), postal_code (Postleitzahl, in Anführungszeichen) und city (Ort).", "Anschrift", fields={
+        "street": f.Line(True, "Straße und Hausnummer.", "Straße und Hausnummer"),
+        "postal_code": f.PostalCode(True, "Postleitzahl, fünf Ziffern in Anführungszeichen.", "Postleitzahl"),
+        "city": f.Line(True, "Ort.", "Ort"),
+    }),
+    "coordinates": f.Coordinates(False, "Lage auf der Karte: lat (Breite) und lon (Länge), z. B. {lat: 48.89, lon: 8.70}. Nur aus einer Quelle oder mit `wegweiser geocode`, nie geschätzt.", "Koordinaten", fields={
+        "lat": f.Number(True, "Geografische Breite."),
+        "lon": f.Number(True, "Geografische Länge."),
+    }),
+    "phone": f.Phones(False, "Telefonnummern als Liste, in deutscher Schreibweise, z. B. [\"07231 308-0\"].", "Telefon"),
+    "email": f.Email(False, "E-Mail-Adresse.", "E-Mail"),
+    "website": f.Url(False, "Webseite, beginnt mit https:// (oder http://).", "Webseite"),
+    "opening_hours": f.OpeningHours(False, "Öffnungszeiten im OpenStreetMap-Format, z. B. \"Mo-Fr 08:00-12:00; Th 14:00-18:00; PH off\". Vorübergehend geschlossen oder andere Zeiten: Regel mit Datum anhängen, z. B. '...; 2026 Dec 24-2027 Jan 06 off \"Weihnachtspause\"' (in einfachen Anführungszeichen); die Seite zeigt das 13 Wochen im Voraus.", "Öffnungszeiten"),
+    "transport": f.Text(False, "Mit Bus und Bahn: nächste Haltestelle und Linien, je Sprache, z. B. „Bus 719, Haltestelle Rathaus“; nur was eine Quelle oder der Fahrplan sagt.", "Bus und Bahn", caption=N_("By bus and train"), show=("offer", "plan", "handout")),
+    "languages": f.Languages(False, "Sprachen, die dort gesprochen werden, als ISO-639-Codes, z. B. [de, en, ar].", "Gesprochene Sprachen"),
+    "cost": f.Choice(False, "Kosten: free (kostenlos), fee (kostenpflichtig), reduced (ermäßigt möglich) oder varies (unterschiedlich).", "Kosten", choices=COST_CHOICES),
+    "appointment": f.Choice(False, "Termin: required (nur mit Termin), recommended (Termin empfohlen) oder not_needed (ohne Termin).", "Termin", choices=APPOINTMENT_CHOICES),
+    "audience": f.Text(False, "Für wen das Angebot ist, je Sprache.", "Für wen", caption=N_("Who it is for"), show=("offer",)),
+    "accessibility": f.Text(False, "Barrierefreiheit (z. B. Aufzug, rollstuhlgerecht), je Sprache; nur was eine Quelle sagt.", "Barrierefreiheit", caption=N_("Accessibility"), show=("offer",)),
+    "serves": f.Serves(False, "Für welche Gemeinden: `enzkreis` (ganzer Kreis) oder eine Liste von Gemeinde-Ordnernamen. Ohne Angabe: die eigene Gemeinde (im Ordner enzkreis: der ganze Kreis).", "Für welche Gemeinden"),
+    "unconfirmed": f.FieldNames(False, "Felder, deren Angaben keine aktuelle Quelle bestätigt, z. B. [address, opening_hours]. Sie werden als „nicht bestätigt“ angezeigt.", "Nicht bestätigt", of=lambda: OFFER_FIELDS),
+    "unreviewed": f.SiteLanguages(False, "Sprachen, deren Übersetzungen in dieser Datei noch kein Mensch geprüft hat, z. B. [ar, fa]. Die Seite zeigt dann einen Hinweis.", "Übersetzung ungeprüft"),
+    "source": f.Sources(True, "Quellen der Angaben: Liste mit title (Pflicht), url, date und fields (welche Felder die Quelle belegt).", "Quellen", item=lambda: SOURCE_FIELDS),
+    "verified": f.Date(True, "Datum der letzten Prüfung (JJJJ-MM-TT). Ohne eigene Prüfung: das Datum der neuesten Quelle. Nie in der Zukunft.", "Zuletzt geprüft"),
 }
 
-DISTRICT_FIELDS: dict[str, Field] = {
-    "name": Field(LINE, True, "Name des Kreises."),
-    "website": Field(URL, False, "Webseite des Landratsamts."),
-    "integration_management": Field(OFFER_REFS, True, "Kennungen der Angebote im Ordner enzkreis/offers/, über die man das Integrationsmanagement erreicht."),
-    "source": Field(SOURCES, True, "Quellen der Angaben (wie bei Angeboten)."),
+SLUG_FIELD = dict(regex=f.SLUG.pattern[1:-1], message="\"{value}\" ist keine gültige Kennung (nur a-z, 0-9 und -)")
+
+MUNICIPALITY_FIELDS: dict[str, f.Field] = {
+    "name": f.Line(True, "Amtlicher Name der Gemeinde.", "Name"),
+    "type": f.Choice(True, "Gemeinde, Stadt oder Große Kreisstadt.", "Art", choices=MUNICIPALITY_TYPES),
+    "ags": f.Pattern(True, "Amtlicher Gemeindeschlüssel, acht Ziffern in Anführungszeichen, z. B. \"08236004\".", "Gemeindeschlüssel (AGS)",
+                     regex="[0-9]{8}", message="\"{value}\" ist kein Gemeindeschlüssel (acht Ziffern in Anführungszeichen)"),
+    "postal_codes": f.ListOf(True, "Postleitzahlen als Liste, in Anführungszeichen, z. B. [\"75217\"].", "Postleitzahlen",
+                             item=f.PostalCode(True), what="eine Liste von Postleitzahlen"),
+    "coordinates": f.Coordinates(True, "Ortsmitte: lat und lon.", "Ortsmitte (Koordinaten)", fields=OFFER_FIELDS["coordinates"].fields),
+    "population": f.Mapping(False, "Einwohnerzahl mit Jahr: {count: 10200, year: 2023}.", "Einwohner", fields={
+        "count": f.Integer(True, "Einwohnerzahl.", "Zahl"),
+        "year": f.Integer(True, "Jahr der Zahl.", "Jahr", year=True),
+    }),
+    "website": f.Url(False, "Webseite der Gemeinde.", "Webseite"),
+    "districts": f.Lines(False, "Ortsteile, nur wenn eine Quelle sie nennt.", "Ortsteile"),
+    "town_hall": f.OfferRef(False, "Kennung (Dateiname ohne .yml) des Rathaus-Angebots im Ordner offers/ dieser Gemeinde.", "Rathaus (Kennung)"),
+    "integration_management": f.Mapping(False, "Nur mit Quelle: welches Angebot das Integrationsmanagement für diese Gemeinde ist, als {offer: <Kennung>, source: [...]}.", "Integrationsmanagement", fields={
+        "offer": f.AnyOfferRef(True, "Kennung des Angebots.", "Angebot (Kennung)"),
+        "source": f.Sources(True, "Quelle der Zuordnung.", "Quellen", item=lambda: SOURCE_FIELDS),
+    }, what="eine Zuordnung mit offer und source"),
+    "source": f.Sources(True, "Quellen der Angaben (wie bei Angeboten).", "Quellen", item=lambda: SOURCE_FIELDS),
 }
 
-CATEGORY_FIELDS: dict[str, Field] = {
-    "id": Field(SLUG, True, "Feste Kennung der Kategorie (Kleinbuchstaben), wird in Angeboten und Adressen benutzt."),
-    "icon": Field(ICON, True, "Name eines Material-Design-Symbols, z. B. translate."),
-    "color": Field(COLOR, True, "Farbe für Karte und Legende, z. B. \"#1565c0\" (Kontrast mindestens 4,5:1 zu Weiß)."),
-    "name": Field(NAMES, True, "Name in jeder Sprache der Seite."),
-    "description": Field(TEXT, False, "Ein kurzer Satz, je Sprache."),
+DISTRICT_FIELDS: dict[str, f.Field] = {
+    "name": f.Line(True, "Name des Kreises.", "Name"),
+    "website": f.Url(False, "Webseite des Landratsamts.", "Webseite"),
+    "integration_management": f.ListOf(True, "Kennungen der Angebote im Ordner enzkreis/offers/, über die man das Integrationsmanagement erreicht.", "Integrationsmanagement (Kennungen)",
+                                       item=f.OfferRef(True), what="eine Liste von Angebots-Kennungen"),
+    "source": f.Sources(True, "Quellen der Angaben (wie bei Angeboten).", "Quellen", item=lambda: SOURCE_FIELDS),
 }
 
-REDIRECT_FIELDS: dict[str, Field] = {
-    "old": Field(SLUG, True, "Die frühere Kennung (Dateiname) des Angebots."),
-    "new": Field(SLUG, False, "Die neue Kennung, wenn das Angebot umbenannt wurde."),
-    "removed": Field(DATE, False, "Datum, seit dem es das Angebot nicht mehr gibt (statt new)."),
-    "note": Field(TEXT, False, "Kurzer Hinweis für Leserinnen und Leser, je Sprache, z. B. wohin sie sich jetzt wenden."),
+CATEGORY_FIELDS: dict[str, f.Field] = {
+    "id": f.Pattern(True, "Feste Kennung der Kategorie (Kleinbuchstaben), wird in Angeboten und Adressen benutzt.", "Kennung", **SLUG_FIELD),
+    "icon": f.Pattern(True, "Name eines Material-Design-Symbols, z. B. translate.", "Symbol",
+                      regex=f.SLUG.pattern[1:-1], message="\"{value}\" ist kein Symbolname (z. B. translate)"),
+    "color": f.Color(True, "Farbe für Karte und Legende, z. B. \"#1565c0\" (Kontrast mindestens 4,5:1 zu Weiß).", "Farbe",
+                     regex="#[0-9a-fA-F]{6}", message="\"{value}\" ist keine Farbe der Form \"#1565c0\""),
+    "name": f.Text(True, "Name in jeder Sprache der Seite.", "Name", every=True),
+    "description": f.Text(False, "Ein kurzer Satz, je Sprache.", "Beschreibung"),
 }
 
-SOURCE_FIELDS: dict[str, Field] = {
-    "title": Field(LINE, True, "Was die Quelle ist, z. B. „Webseite des Landratsamts“."),
-    "url": Field(URL, False, "Adresse der Quelle."),
-    "date": Field(DATE, False, "Datum der Quelle."),
-    "fields": Field(LINES, False, "Welche Felder die Quelle belegt."),
+REDIRECT_FIELDS: dict[str, f.Field] = {
+    "old": f.Pattern(True, "Die frühere Kennung (Dateiname) des Angebots.", "Alte Kennung", **SLUG_FIELD),
+    "new": f.Pattern(False, "Die neue Kennung, wenn das Angebot umbenannt wurde.", "Neue Kennung", **SLUG_FIELD),
+    "removed": f.Date(False, "Datum, seit dem es das Angebot nicht mehr gibt (statt new).", "Entfernt am"),
+    "note": f.Text(False, "Kurzer Hinweis für Leserinnen und Leser, je Sprache, z. B. wohin sie sich jetzt wenden.", "Hinweis"),
 }
 
-PAGE_FIELDS: dict[str, Field] = {
-    "title": Field(LINE, True, "Titel der Seite."),
-    "reviewed": Field(BOOL, False, "false, wenn die Übersetzung noch von keinem Menschen geprüft wurde."),
+MIRROR_FIELDS: dict[str, f.Field] = {
+    "host": f.Line(True, "Rechnername der Kopie, z. B. de.wiki.li (gilt auch für seine Unterdomänen).", "Rechnername"),
+    "note": f.Line(False, "Wovon die Seite eine Kopie ist.", "Hinweis"),
 }
 
-SNIPPET_FIELDS: dict[str, Field] = {
+PAGE_FIELDS: dict[str, f.Field] = {
+    "title": f.Line(True, "Titel der Seite.", "Titel"),
+    "reviewed": f.Bool(False, "false, wenn die Übersetzung noch von keinem Menschen geprüft wurde.", "Von einem Menschen geprüft"),
+}
+
+SNIPPET_FIELDS: dict[str, f.Field] = {
     "reviewed": PAGE_FIELDS["reviewed"],
 }
 
@@ -137,6 +129,7 @@ TABLES = (
     ("Kreis: `municipalities/enzkreis/district.yml`", DISTRICT_FIELDS),
     ("Kategorie: Einträge in `content/categories.yml`", CATEGORY_FIELDS),
     ("Umbenannte und entfernte Angebote: Einträge in `content/redirects.yml`", REDIRECT_FIELDS),
+    ("Kopien statt Quellen: Einträge in `content/mirror-hosts.yml`", MIRROR_FIELDS),
     ("Kopf (front matter) von Seiten in `content/pages/<seite>.<sprache>.md`", PAGE_FIELDS),
 )
 
@@ -146,7 +139,7 @@ def field_tables() -> str:
     out = []
     for title, fields in TABLES:
         out.append(f"#### {title}\n\n| Feld | Pflicht | Bedeutung |\n| --- | --- | --- |")
-        out.extend(f"| `{name}` | {'ja' if f.required else 'nein'} | {f.doc} |" for name, f in fields.items())
+        out.extend(field.doc_row(name) for name, field in fields.items())
         out.append("")
     return "\n".join(out)
 

@@ -13,10 +13,11 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from . import schema
 from .localize import LOCALES_DIR
 from .model import Directory, Text
 
-TRANSLATABLE_OFFER_FIELDS = ("name", "description", "audience", "accessibility")
+TRANSLATABLE_OFFER_FIELDS = tuple(name for name, f in schema.OFFER_FIELDS.items() if f.translatable)
 UI_SOURCE_LANGUAGE = "en"  # the msgids of the UI catalogs are English
 
 

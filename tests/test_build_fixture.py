@@ -149,10 +149,16 @@ def test_offer_details(built_fixture):
     assert details["Appointment"] == "Appointment recommended"
     assert details["Who it is for"] == "Menschen ohne Arbeit (not yet translated)"
     assert details["Where"] == "for the whole district"
+    assert details["By bus and train"] == "Bus 719, Haltestelle Rathaus (not yet translated)"
+    assert list(details).index("By bus and train") < list(details).index("Provider")
     assert html.select_one(".ww-verified").get_text(" ", strip=True).startswith("Last checked: May 1, 2024")
     assert html.select_one(".ww-old") is not None  # older than a year on TODAY
     directions = html.find("a", string="Directions")["href"]
     assert directions == "https://www.openstreetmap.org/directions?to=48.8922%2C8.6946#map=17/48.8922/8.6946"
+    ar_job = page(built_fixture, "ar", "angebote/jobcenter-test")
+    ar_details = {dt.get_text(): dt.find_next_sibling("dd") for dt in ar_job.select("dl.ww-details dt")}
+    assert ar_details["بالحافلة والقطار"].get_text(" ", strip=True) == "الحافلة 719، موقف Rathaus"
+    assert "بالحافلة والقطار" not in page(built_fixture, "ar", "angebote/rathaus-musterdorf").get_text()  # only where given
     ar = page(built_fixture, "ar", "angebote/rathaus-musterdorf")
     ar_rows = [tr.get_text(" ", strip=True) for tr in ar.select("table.ww-hours tr")][:3]
     assert ar_rows == ["الاثنين 08:00–12:00", "الثلاثاء 08:00–12:00", "الأربعاء nach Vereinbarung"]

@@ -60,13 +60,28 @@ def test_new_offer_template_validates_once_filled(project):
     assert text.startswith("# yaml-language-server: $schema=../../../schema/offer.schema.json\n")
     # as written, the blanks are reported
     problems = [str(p) for p in validate(load_project(project), today=TODAY) if "kleiderkammer" in p.file]
-    assert "municipalities/musterdorf/offers/kleiderkammer-musterdorf.yml:6: name.de: darf nicht leer sein" in problems
-    filled = (text.replace('de: ""                      # Name', 'de: "Kleiderkammer Musterdorf"  # Name', 1)
-              .replace('de: ""                      # Was', 'de: "Kleidung für wenig Geld."  # Was', 1)
+    assert problems == [
+        "municipalities/musterdorf/offers/kleiderkammer-musterdorf.yml:7: name.de: darf nicht leer sein",
+        "municipalities/musterdorf/offers/kleiderkammer-musterdorf.yml:9: categories: muss eine Liste mit mindestens einer Kategorie sein, z. B. [work]",
+        "municipalities/musterdorf/offers/kleiderkammer-musterdorf.yml:12: source.title: darf nicht leer sein",
+        'municipalities/musterdorf/offers/kleiderkammer-musterdorf.yml:16: verified: "JJJJ-MM-TT" ist kein Datum (Form JJJJ-MM-TT, z. B. 2025-03-01)',
+    ]
+    # every optional field of the schema is offered, commented out, with its description
+    from generator.schema import OFFER_FIELDS
+
+    for name, field in OFFER_FIELDS.items():
+        assert (f"\n{name}:" if field.required else f"\n# {name}:") in text, name
+        assert f"# {field.doc}" in text or field.doc in text, name
+    filled = (text.replace('  de: ""', '  de: "Kleiderkammer Musterdorf"', 1)
               .replace("categories: []", "categories: [work]")
               .replace('title: ""', 'title: "Gemeindeblatt"')
               .replace("verified: JJJJ-MM-TT", "verified: 2026-11-01"))
     path.write_text(filled, encoding="utf-8")
+    assert [str(p) for p in validate(load_project(project), today=TODAY)] == []
+    # uncommenting an optional field with its blank filled in keeps the file valid
+    with_transport = filled.replace('# transport:\n#   de: ""', 'transport:\n  de: "Bus 719, Haltestelle Rathaus"')
+    assert with_transport != filled
+    path.write_text(with_transport, encoding="utf-8")
     assert [str(p) for p in validate(load_project(project), today=TODAY)] == []
 
 

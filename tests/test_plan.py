@@ -35,6 +35,8 @@ def test_every_offer_has_a_plan_entry_in_every_language(built_fixture):
     assert job["link"] == "../angebote/jobcenter-test/"
     assert job["address"] == f"{SITE_URL}ar/angebote/jobcenter-test/"
     assert job["qr"]["size"] > 20 and job["qr"]["path"].startswith("M")
+    assert job["facts"] == [["بالحافلة والقطار", "الحافلة 719، موقف Rathaus", "ar", "rtl", ""]]
+    assert entry(built_fixture, "en", "jobcenter-test")["facts"] == [["By bus and train", "Bus 719, Haltestelle Rathaus", "de", "ltr", ""]]
     cafe = entry(built_fixture, "de", "sprachcafe-musterdorf")
     assert cafe["hours"] == [["Mi.", "16:00–18:00", ""]]
     assert cafe["changes"] == [["Geschlossen: 21. Dezember 2026 – 8. Januar 2027", "Winterpause"]]
@@ -72,6 +74,9 @@ def test_a_plan_link_shows_the_same_offers_on_another_phone(new_context, fixture
     first = page.locator(".ww-plan-entry").first
     assert first.locator(".ww-card-de [lang=de]").inner_text() == "Integrationsmanagement Testträger"
     assert first.locator("a[href^='tel:']").get_attribute("dir") == "ltr"
+    job = page.locator(".ww-plan-entry[data-offer='jobcenter-test']")
+    assert job.locator(".ww-print-fact").inner_text() == "بالحافلة والقطار: الحافلة 719، موقف Rathaus"
+    assert first.locator(".ww-print-fact").count() == 0  # the field is shown only where an offer has it
     assert page.evaluate("localStorage.getItem('wegweiser-plan')") == "im-testtraeger,jobcenter-test"
 
 

@@ -39,6 +39,16 @@ def test_printed_offer_writes_external_links_out_and_keeps_its_qr_code(new_conte
     assert pdf_pages(page.pdf(format="A4")) <= 2
 
 
+def test_the_handout_shows_public_transport_where_an_offer_gives_it(built_fixture):
+    from conftest import soup
+
+    handout = soup(built_fixture / "en/gemeinden/musterdorf/merkblatt/index.html")
+    facts = {card.select_one(".ww-print-name").get_text(" ", strip=True): [f.get_text(" ", strip=True) for f in card.select(".ww-print-fact")]
+             for card in handout.select(".ww-print-card")}
+    assert facts["Job centre (test)"] == ["By bus and train: Bus 719, Haltestelle Rathaus (not yet translated)"]
+    assert all(v == [] for k, v in facts.items() if k != "Job centre (test)")
+
+
 def test_the_municipality_links_its_handout(built_fixture):
     page = soup(built_fixture / "ar/gemeinden/musterdorf/index.html")
     assert page.select_one(".ww-page-tools a[href='merkblatt/']") is not None

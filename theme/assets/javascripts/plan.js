@@ -121,6 +121,12 @@
       if (change[1]) line.appendChild(isolated("span", " (" + change[1] + ")", "de", "ltr"));
     });
     if (data.appointment) add(add(body, el("div")), el("strong", null, data.appointment));
+    data.facts.forEach(function (fact) {  // [caption, text, its lang, its dir, note]: fields the schema shows in plans
+      var line = add(body, el("div", "ww-print-fact", fact[0] + ": "));
+      if (fact[2] !== document.documentElement.lang) line.appendChild(isolated("span", fact[1], fact[2], fact[3]));
+      else line.appendChild(document.createTextNode(fact[1]));
+      add(line, note(fact[4]));
+    });
     if (data.address) { var link = add(body, el("div", "ww-print-only ww-plan-url", data.address)); link.dir = "ltr"; }
     var remove = add(body, el("button", "ww-button ww-no-print ww-plan-remove", text.remove));
     remove.type = "button";
