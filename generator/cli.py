@@ -166,6 +166,49 @@ def _new_offer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _format(args: argparse.Namespace) -> int:
+    from . import format as fmt
+    from .config import read_config
+    from .errors import Problem, WegweiserError
+    from .loader import load_yaml_file
+    from .writer import write_if_changed
+
+    root = Path(args.root)
+    config_doc, problems = load_yaml_file(root / "mkdocs.yml", root) if (root / "mkdocs.yml").is_file() else (None, [Problem("mkdocs.yml", 1, "datei", "Datei fehlt")])
+    if config_doc is None:
+        raise WegweiserError(problems)
+    config, problems = read_config(config_doc)
+    if problems:
+        raise WegweiserError(problems)
+    files = None
+    if args.files:  # relative to the project folder
+        files = []
+        for name in args.files:
+            path = Path(name)
+            try:
+                files.append(path.resolve().relative_to(root.resolve()).as_posix() if path.is_absolute() else path.as_posix())
+            except ValueError:
+                problems.append(Problem(name, 1, "datei", fmt.NOT_A_DATA_FILE))
+    total = len(files) if files is not None else len(fmt.data_files(root))
+    changed, first, found = fmt.format_files(root, files, config.languages)
+    problems += found
+    if problems:
+        raise WegweiserError(problems)  # nothing written
+    if args.check:
+        for rel in sorted(changed):
+            print(Problem(rel, first[rel], "format", fmt.NOT_HOUSE_FORMAT.format(file=rel)))
+        if changed:
+            print(f"{len(changed)} von {total} Datei(en) nicht im Hausformat.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"Alle {total} Datei(en) sind im Hausformat.", file=sys.stderr)
+        return EXIT_OK
+    for rel, text in sorted(changed.items()):
+        write_if_changed(root / rel, text)
+        print(rel)
+    print(f"{len(changed)} von {total} Datei(en) formatiert.", file=sys.stderr)
+    return EXIT_OK
+
+
 def _geocode(args: argparse.Namespace) -> int:
     from .geocode import run
 
@@ -206,6 +249,10 @@ def parser() -> argparse.ArgumentParser:
                                     "verified bleibt dann, wie es war")
     c.set_defaults(func=_confirm)
     sub.add_parser("schema", help="JSON-Schemas für Editoren nach schema/ schreiben").set_defaults(func=_schema)
+    fm = sub.add_parser("format", help="Datendateien ins Hausformat bringen (Kopfzeile, Reihenfolge der Felder, Einrückung)")
+    fm.add_argument("files", nargs="*", metavar="DATEI", help="nur diese Dateien, relativ zum Projektordner (Standard: alle Datendateien)")
+    fm.add_argument("--check", action="store_true", help="nichts schreiben; Dateien nennen, die nicht im Hausformat sind (Exit-Status 1)")
+    fm.set_defaults(func=_format)
     n = sub.add_parser("new", help="neue Datei anlegen: new offer <gemeinde> <kennung>")
     n.add_argument("what", choices=("offer",), help="was angelegt wird")
     n.add_argument("municipality", help="Ordnername der Gemeinde (oder enzkreis für den ganzen Kreis)")

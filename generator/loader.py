@@ -144,6 +144,11 @@ def _read(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, 1, "datei", f"Datei kann nicht gelesen werden ({err.strerror})")]
 
 
+def read_text(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
+    """The text of a data file, or why it cannot be read (``wegweiser format`` rewrites it)."""
+    return _read(path, root)
+
+
 def load_yaml_file(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
     text, problems = _read(path, root)
     if text is None:
