@@ -42,6 +42,25 @@ class MapConfig:
         return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
+@dataclass(frozen=True)
+class DataLicence:
+    """The licence of the open data (``extra.wegweiser.data_licence``), stated on the page and in every package."""
+
+    name: str
+    spdx: str  # SPDX identifier, as data packages expect it
+    url: str
+
+
+# CC BY 4.0: the licence HSDS consumers, Frictionless tools and search engines know by its SPDX id;
+# it asks only for attribution, and Germany's Datenlizenz Deutschland – Namensnennung 2.0 is
+# compatible with it. Coordinates from OpenStreetMap stay under the ODbL (stated beside it).
+DEFAULT_DATA_LICENCE = DataLicence(
+    name="Creative Commons Namensnennung 4.0 International (CC BY 4.0)",
+    spdx="CC-BY-4.0",
+    url="https://creativecommons.org/licenses/by/4.0/deed.de",
+)
+
+
 DEFAULT_MAP = MapConfig(
     tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
@@ -58,6 +77,7 @@ class SiteConfig:
     repo_url: str
     language_names: dict[str, str]  # labels for the language chooser where CLDR's endonym is not enough
     map: MapConfig = DEFAULT_MAP
+    data_licence: DataLicence = DEFAULT_DATA_LICENCE
 
     def language_label(self, lang: str) -> str:
         from .localize import endonym
@@ -84,7 +104,7 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
 
     if not ww:
         problem(("extra",), "extra.wegweiser", "Abschnitt fehlt (Sprachen und Gebiet der Seite)")
-    known = {"languages", "bounds", "language_names", "map"}
+    known = {"languages", "bounds", "language_names", "map", "data_licence"}
     for key in ww:
         if key not in known:
             problem(("extra", "wegweiser", key), f"extra.wegweiser.{key}", "unbekannter Schlüssel")
@@ -130,6 +150,16 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
                     "braucht tiles (https://…/{z}/{x}/{y}.png), attribution und max_zoom")
             map_config = DEFAULT_MAP
 
+    data_licence = DEFAULT_DATA_LICENCE
+    raw_licence = ww.get("data_licence")
+    if raw_licence is not None:
+        if isinstance(raw_licence, dict) and all(isinstance(raw_licence.get(k), str) and raw_licence[k].strip()
+                                                  for k in ("name", "spdx", "url")):
+            data_licence = DataLicence(raw_licence["name"].strip(), raw_licence["spdx"].strip(), raw_licence["url"].strip())
+        else:
+            problem(("extra", "wegweiser", "data_licence"), "extra.wegweiser.data_licence",
+                    "braucht name, spdx (z. B. CC-BY-4.0) und url der Lizenz")
+
     site_url = data.get("site_url") or ""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
@@ -141,5 +171,6 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
         repo_url=str(data.get("repo_url") or ""),
         language_names=dict(names),
         map=map_config,
+        data_licence=data_licence,
     )
     return config, problems
