@@ -103,12 +103,40 @@ def _import_translations(args: argparse.Namespace, directory) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     import datetime as dt
+    import json
 
+    from . import report as rp
     from .build import load_valid
-    from .report import report
+    from .errors import WegweiserError
 
     today = dt.date.today()
-    text = report(load_valid(Path(args.root), today), today)
+    if args.today:
+        try:
+            today = dt.date.fromisoformat(args.today)
+        except ValueError:
+            raise WegweiserError(message=f"--today: \"{args.today}\" ist kein Datum (Form JJJJ-MM-TT)") from None
+    if not args.due and (args.format != "markdown" or args.open_issues):
+        raise WegweiserError(message="--format json, --format issues und --open-issues gibt es nur mit --due")
+    directory = load_valid(Path(args.root), today, args.site_url or os.environ.get("WEGWEISER_SITE_URL"))
+    if not args.due:
+        text = rp.report(directory, today)
+    elif args.format == "markdown":
+        text = rp.due_report(directory, today)
+    elif args.format == "json":
+        text = json.dumps(rp.due_data(directory, today), ensure_ascii=False, indent=2) + "\n"
+    else:
+        open_issues = []
+        if args.open_issues:
+            try:
+                open_issues = json.loads(Path(args.open_issues).read_text(encoding="utf-8"))
+                if not isinstance(open_issues, list) or not all(
+                        isinstance(i, dict) and isinstance(i.get("number"), int) and isinstance(i.get("title"), str)
+                        for i in open_issues):
+                    raise ValueError
+            except (OSError, ValueError):
+                raise WegweiserError(message=(f"--open-issues: {args.open_issues} ist keine JSON-Liste von Issues "
+                                              "(gh issue list --json number,title,body)")) from None
+        text = json.dumps(rp.issue_actions(directory, today, open_issues), ensure_ascii=False, indent=2) + "\n"
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return EXIT_OK
@@ -238,6 +266,14 @@ def parser() -> argparse.ArgumentParser:
     t.set_defaults(func=_translations)
     r = sub.add_parser("report", help="Bericht über den Stand der Daten als Markdown (für Pull Requests)")
     r.add_argument("--output", help="in diese Datei schreiben (Standard: Standardausgabe)")
+    r.add_argument("--due", action="store_true",
+                   help="nur die fälligen Prüfungen (nicht geprüft seit 12 Monaten), je Zuständigen (steward, sonst Träger)")
+    r.add_argument("--format", choices=("markdown", "json", "issues"), default="markdown",
+                   help="mit --due: markdown (Standard), json, oder issues (was der Erinnerungs-Workflow auf GitHub tut)")
+    r.add_argument("--open-issues", metavar="DATEI",
+                   help="mit --format issues: die offenen Erinnerungen als JSON (gh issue list --label pruefung-faellig --json number,title,body)")
+    r.add_argument("--today", metavar="JJJJ-MM-TT", help="Stichtag (Standard: heute)")
+    r.add_argument("--site-url", help="Adresse der Seite für die Links in den Redaktionsbereich (Standard: $WEGWEISER_SITE_URL, sonst site_url aus mkdocs.yml)")
     r.set_defaults(func=_report)
     c = sub.add_parser("confirm", help="ein Angebot als geprüft markieren: „Noch aktuell“ (verified und eine neue Quelle)")
     c.add_argument("offer", help="Kennung des Angebots (Dateiname ohne .yml)")

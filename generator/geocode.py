@@ -8,11 +8,19 @@ never replaced.
 
 Nominatim's usage policy (https://operations.osmfoundation.org/policies/nominatim/): an
 identifying User-Agent and at most one request per second, which is what this module sends.
+
+Every coordinate written comes with its source: an entry under ``source`` that names the
+OpenStreetMap contributors and the licence (ODbL), links the OpenStreetMap object that was found,
+and carries the date of the query. A hit that is only the street (no house number) is written as
+approximate: the source entry says "ungefähr (Straße …)" and ``coordinates`` goes into
+``unconfirmed``. A hit that is only the town, a postcode or an area counts as not found.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -30,11 +38,31 @@ ENDPOINT_VARIABLE = "WEGWEISER_NOMINATIM"
 PUBLIC_HOST = "nominatim.openstreetmap.org"
 COUNTRY = "Deutschland"
 DECIMALS = 5  # about one metre; more would only pretend precision
+# the source entry of every coordinate written: who made the data, under which licence
+SOURCE_TITLE = "OpenStreetMap-Mitwirkende, gefunden mit Nominatim (Lizenz: ODbL 1.0)"
+APPROXIMATE_NOTE = "ungefähr (Straße, ohne Hausnummer)"
+COPYRIGHT_URL = "https://www.openstreetmap.org/copyright"
+STREETS = ("road", "pedestrian", "footway", "path", "cycleway", "square", "living_street")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where an address was found: rounded coordinates, whether only the street, the OSM object."""
+
+    lat: float
+    lon: float
+    approximate: bool = False  # only the street was found, not the house
+    url: str = COPYRIGHT_URL  # the OpenStreetMap object, where the answer names it
+
+    def source(self, today: dt.date) -> dict:
+        """The entry for the offer's ``source`` list."""
+        title = f"{SOURCE_TITLE}; {APPROXIMATE_NOTE}" if self.approximate else SOURCE_TITLE
+        return {"title": title, "url": self.url, "date": today, "fields": ["coordinates"]}
 
 
 @dataclass
 class GeocodeResult:
-    found: dict[str, tuple[float, float]] = field(default_factory=dict)  # offer id -> (lat, lon)
+    found: dict[str, Hit] = field(default_factory=dict)  # offer id -> where
     not_found: list[str] = field(default_factory=list)  # offer ids, in the order asked
     reasons: dict[str, str] = field(default_factory=dict)  # offer id -> message, for every id in not_found
 
@@ -66,6 +94,23 @@ def _split_endpoint(endpoint: str) -> tuple[str, str]:
             message=f"\"{endpoint}\" ist keine gültige Adresse für den Geocoding-Dienst (Beispiel: {DEFAULT_ENDPOINT})"
         )
     return parts.scheme, parts.netloc + path
+
+
+def _precision(raw: dict) -> str:
+    """"house", "street" or "area" (a town, postcode or district: too coarse for an offer)."""
+    address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    if address.get("house_number"):
+        return "house"
+    if raw.get("class") == "highway" or raw.get("addresstype") in STREETS or any(k in address for k in STREETS):
+        return "street"
+    return "area"
+
+
+def _osm_url(raw: dict) -> str:
+    kind, number = str(raw.get("osm_type", "")), str(raw.get("osm_id", ""))
+    if kind in ("node", "way", "relation") and re.fullmatch(r"[0-9]+", number):
+        return f"https://www.openstreetmap.org/{kind}/{number}"
+    return COPYRIGHT_URL
 
 
 def _service_error(err: Exception, endpoint: str, timeout: float) -> WegweiserError:
@@ -106,7 +151,8 @@ def geocode(
 
     Each address is asked for in structured form first, then as one line. A request starts
     ``min_delay`` seconds after the previous answer arrived (never less than a second for the
-    public Nominatim). Hits outside ``bounds`` count as not found.
+    public Nominatim). Hits outside ``bounds``, and hits that are only a town or an area, count as
+    not found; a hit on the street without the house is :attr:`Hit.approximate`.
     """
     from geopy.adapters import RequestsAdapter, URLLibAdapter
     from geopy.exc import GeopyError
@@ -132,40 +178,50 @@ def geocode(
             if wait > 0:
                 sleep(wait)
         try:
-            return nominatim.geocode(query, exactly_one=True, country_codes="de", viewbox=viewbox, language="de")
+            return nominatim.geocode(query, exactly_one=True, addressdetails=True, country_codes="de", viewbox=viewbox,
+                                     language="de")
         except (GeopyError, KeyError, TypeError, ValueError) as err:
             raise _service_error(err, endpoint, timeout) from err
         finally:
             last_answer = clock()
 
-    def look_up(address: Address) -> tuple[tuple[float, float] | None, str]:
+    def look_up(address: Address) -> tuple[Hit | None, str]:
         outside = None
+        coarse = False
         structured = {"street": address.street, "postalcode": address.postal_code, "city": address.city, "country": COUNTRY}
         for query in (structured, f"{address.one_line()}, {COUNTRY}"):
             location = ask(query)
             if location is None:
                 continue
+            raw = location.raw if isinstance(location.raw, dict) else {}
             lat, lon = round(float(location.latitude), DECIMALS), round(float(location.longitude), DECIMALS)
-            if bounds is None or bounds.contains(lat, lon):
-                return (lat, lon), ""
-            outside = outside or (lat, lon)
+            if bounds is not None and not bounds.contains(lat, lon):
+                outside = outside or (lat, lon)
+                continue
+            precision = _precision(raw)
+            if precision == "area":
+                coarse = True
+                continue
+            return Hit(lat, lon, precision == "street", _osm_url(raw)), ""
         if outside:
             return None, (
                 f"Adresse nicht gefunden ({address.one_line()}: der Treffer {outside[0]}, {outside[1]} "
                 "liegt außerhalb des Kreises)"
             )
+        if coarse:
+            return None, f"Adresse nicht gefunden ({address.one_line()}: gefunden wurde nur der Ort, nicht die Straße)"
         return None, f"Adresse nicht gefunden ({address.one_line()})"
 
     result = GeocodeResult()
-    known: dict[Address, tuple[tuple[float, float] | None, str]] = {}  # one question per address
+    known: dict[Address, tuple[Hit | None, str]] = {}  # one question per address
     for offer in offers:
         if offer.address is None or offer.coordinates is not None:
             continue  # never asked for, never replaced
         if offer.address not in known:
             known[offer.address] = look_up(offer.address)
-        coordinates, reason = known[offer.address]
-        if coordinates:
-            result.found[offer.id] = coordinates
+        hit, reason = known[offer.address]
+        if hit:
+            result.found[offer.id] = hit
         else:
             result.not_found.append(offer.id)
             result.reasons[offer.id] = reason
@@ -195,16 +251,21 @@ def run(
     timeout: float = 10,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    today: dt.date | None = None,
 ) -> int:
-    """The command: look up, then write; one line per written file, problems as ``FILE:LINE``."""
+    """The command: look up, then write; one line per written file, problems as ``FILE:LINE``.
+
+    Each file gets its coordinates and a source entry dated ``today`` (the day of the query).
+    """
     from . import writer
     from .loader import load_project
     from .model import build_directory
     from .validate import validate
 
     root = Path(root)
+    today = today or dt.date.today()
     raw = load_project(root)
-    problems = validate(raw)
+    problems = validate(raw, today)
     if problems:
         raise WegweiserError(problems)  # nothing asked, nothing written
     directory = build_directory(raw)
@@ -229,23 +290,26 @@ def run(
             problems.append(Problem(offer.path, lines[offer.id], "address",
                                     "Datei wurde während der Abfrage geändert; nicht geschrieben, bitte erneut ausführen"))
     stale = {p.file for p in problems}
-    written = 0
+    written = approximate = 0
     for offer in found:  # every answer is in: only now are files written
         path = offer.path
         if path in stale:
             continue
-        lat, lon = result.found[offer.id]
+        hit = result.found[offer.id]
         try:
-            writer.set_coordinates(root / path, lat, lon)
+            writer.set_coordinates(root / path, hit.lat, hit.lon, source=hit.source(today), unconfirmed=hit.approximate)
         except ValueError:
             problems.append(Problem(path, lines[offer.id], "coordinates",
-                                    f"{lat}, {lon} gefunden, aber nicht sicher einzufügen; bitte von Hand eintragen"))
+                                    f"{hit.lat}, {hit.lon} gefunden, aber nicht sicher einzufügen; bitte von Hand eintragen"))
             continue
         written += 1
-        print(f"{path}: {lat}, {lon}")
+        approximate += hit.approximate
+        print(f"{path}: {hit.lat}, {hit.lon}" + (f" – {APPROXIMATE_NOTE}" if hit.approximate else ""))
     for problem in sorted(problems):
         print(problem)
-    summary = f"{written} Koordinate(n) eingetragen, {len(result.not_found)} Adresse(n) nicht gefunden."
+    summary = f"{written} Koordinate(n) eingetragen"
+    summary += f" (davon {approximate} ungefähr: nur die Straße)" if approximate else ""
+    summary += f", {len(result.not_found)} Adresse(n) nicht gefunden."
     if problems:
         summary += " Bitte die Adresse prüfen oder coordinates von Hand eintragen."
     print(summary, file=sys.stderr)

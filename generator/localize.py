@@ -81,6 +81,18 @@ class Localizer:
     def date(self, value: dt.date) -> str:
         return format_date(value, "long", locale=self.locale)
 
+    def month_year(self, value: dt.date) -> str:
+        """Month and year as the reader's language writes them: "März 2014", "March 2014"."""
+        return format_skeleton("yMMMM", value, locale=self.locale)
+
+    def long_date_format(self) -> dict:
+        """What a script needs to write a date as :meth:`date` does: the CLDR pattern ("d. MMMM y")
+        and the twelve month names (browsers lack some of the site's languages)."""
+        from babel.dates import get_date_format, get_month_names
+
+        names = get_month_names("wide", "format", locale=self.locale)
+        return {"pattern": get_date_format("long", locale=self.locale).pattern, "months": [names[m] for m in range(1, 13)]}
+
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 

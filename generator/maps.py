@@ -1,4 +1,4 @@
-"""Maps, built with folium: the district, each municipality's offers, and each offer's place.
+"""Maps, built with folium: the district, each municipality's centre and offers, and each offer's place.
 
 folium writes the Leaflet code (map, marker cluster, markers with accessible names). We keep
 folium's page template out: no CDN assets, no jQuery/Bootstrap/Font Awesome, no inline styles.
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import folium
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
-from geopy.distance import geodesic
 from folium.template import Template
+from geographiclib.geodesic import Geodesic
 from markupsafe import Markup
 
 from .config import MapConfig
@@ -47,8 +47,9 @@ class SafeLabel(MacroElement):
 (function (marker, d) {
   var box = document.createElement("div");
   box.className = "ww-popup"; box.lang = d.lang; box.dir = d.dir;
-  var link = document.createElement("a");
-  link.href = d.url; link.textContent = d.name; box.appendChild(link);
+  var link = document.createElement(d.url ? "a" : "strong");
+  if (d.url) link.href = d.url;
+  link.textContent = d.name; box.appendChild(link);
   if (d.detail) { var detail = document.createElement("div"); detail.textContent = d.detail; box.appendChild(detail); }
   marker.bindPopup(box);
   var tip = document.createElement("span"); tip.textContent = d.name; marker.bindTooltip(tip);
@@ -64,7 +65,7 @@ class SafeLabel(MacroElement):
 
 @dataclass(frozen=True)
 class Place:
-    """One marker: where, what it is called, where it links to, and its colour."""
+    """One marker: where, what it is called, where it links to (may be empty), and its colour."""
 
     lat: float
     lon: float
@@ -74,9 +75,25 @@ class Place:
     detail: str = ""  # category name or similar, shown in the popup
     lang: str = "de"
     dir: str = "ltr"
+    kind: str = "offer"  # "offer", or "town": a town's centre, drawn differently and never clustered
 
 
-def _icon(color: str) -> folium.DivIcon:
+TOWN_COLOR = "#1b1b1b"
+
+
+def town_icon_svg(size: int = 28) -> Markup:
+    """The town centre's sign: a white square with a dark frame and dot (offers are round)."""
+    return Markup(
+        f'<svg viewBox="0 0 24 24" width="{size}" height="{size}" aria-hidden="true" focusable="false">'
+        f'<rect x="3" y="3" width="18" height="18" rx="2" fill="#fff" stroke="{TOWN_COLOR}" stroke-width="3"/>'
+        f'<circle cx="12" cy="12" r="4" fill="{TOWN_COLOR}"/></svg>'
+    )
+
+
+def _icon(color: str, kind: str = "offer") -> folium.DivIcon:
+    if kind == "town":
+        return folium.DivIcon(html=str(town_icon_svg()), class_name="ww-marker ww-marker-town", icon_size=(28, 28),
+                              icon_anchor=(14, 14))
     # a round pin in the category colour; the colour comes from validated data (#rrggbb)
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
         color = "#1a3c8f"
@@ -93,11 +110,11 @@ def folium_map(places: list[Place], center: Coordinates, zoom: int, cluster: boo
     m.options["maxZoom"] = max_zoom  # the cluster needs it before the tile layer comes
     layer = LocalMarkerCluster(options={"showCoverageOnHover": False}).add_to(m) if cluster else m
     for place in places:
-        marker = folium.Marker([place.lat, place.lon], icon=_icon(place.color), title=place.name, alt=place.name,
-                               keyboard=True, riseOnHover=True)
+        marker = folium.Marker([place.lat, place.lon], icon=_icon(place.color, place.kind), title=place.name,
+                               alt=place.name, keyboard=True, riseOnHover=True)
         marker.add_child(SafeLabel({"name": place.name, "url": place.url, "detail": place.detail,
                                     "lang": place.lang, "dir": place.dir}))
-        marker.add_to(layer)
+        marker.add_to(m if place.kind == "town" else layer)  # the town centre stays visible, never in a cluster
     if len(places) > 1:
         lats, lons = [p.lat for p in places], [p.lon for p in places]
         m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(24, 24), max_zoom=15)
@@ -125,9 +142,9 @@ def map_html(places: list[Place], center: Coordinates, zoom: int, *, cluster: bo
     """The map's container and its code, which runs only when ``wegweiser.js`` calls it.
 
     ``cluster``: whether crowded markers may be clustered; only maps with at least
-    ``CLUSTER_FROM`` markers are, so the plugin loads only where it helps.
+    ``CLUSTER_FROM`` offer markers are, so the plugin loads only where it helps.
     """
-    cluster = cluster and len(places) >= CLUSTER_FROM
+    cluster = cluster and sum(1 for p in places if p.kind != "town") >= CLUSTER_FROM
     m = folium_map(places, center, zoom, cluster, max_zoom)
     seed = hashlib.sha1(json.dumps([p.__dict__ for p in places], sort_keys=True).encode()).hexdigest()[:8]
     _stable_ids(m, seed)
@@ -148,8 +165,8 @@ def map_html(places: list[Place], center: Coordinates, zoom: int, *, cluster: bo
 
 
 def distance_km(a: Coordinates, b: Coordinates) -> float:
-    """Distance on the ellipsoid, computed at build time (no network)."""
-    return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+    """Distance on the WGS84 ellipsoid, computed at build time (geographiclib: no geocoder, no network)."""
+    return Geodesic.WGS84.Inverse(a.lat, a.lon, b.lat, b.lon, Geodesic.DISTANCE)["s12"] / 1000
 
 
 def consent_attributes(config: MapConfig) -> Markup:

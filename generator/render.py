@@ -410,18 +410,28 @@ class Renderer:
     def _offer_place(self, current: str, offer: Offer) -> maps.Place:
         local = self.l10n.text(offer.name)
         category = self.directory.category(offer.categories[0])
+        detail = self.l10n.text(category.name).text
+        if "coordinates" in offer.unconfirmed:  # e.g. geocoded to the street, not the house
+            detail += " · " + self.l10n.gettext("approximate location")
         return maps.Place(
             offer.coordinates.lat, offer.coordinates.lon, local.text, self.link(current, offer_url(offer.id)),
-            category.color, self.l10n.text(category.name).text, local.lang, local.dir,
+            category.color, detail, local.lang, local.dir,
         )
 
+    def town_centre_label(self, slug: str) -> str:
+        return self.l10n.gettext("%(place)s town centre") % {"place": self.directory.municipality(slug).name}
+
+    def town_centre_sign(self) -> Markup:
+        return maps.town_icon_svg(16)
+
     def municipality_map(self, current: str, slug: str) -> Markup:
-        offers = [o for o in self.directory.offers_for(slug) if o.coordinates]
-        if not offers:
-            return Markup("")
-        places = [self._offer_place(current, o) for o in offers]
+        """The town centre (from municipality.yml, sourced there) and every offer serving the town that has coordinates."""
+        town = self.directory.municipality(slug)
+        centre = maps.Place(town.coordinates.lat, town.coordinates.lon, self.town_centre_label(slug), "", maps.TOWN_COLOR,
+                            lang=self.l10n.lang, dir=direction(self.l10n.lang), kind="town")
+        places = [centre] + [self._offer_place(current, o) for o in self.directory.offers_for(slug) if o.coordinates]
         label = self.l10n.gettext("Map of the offers")
-        return maps.map_html(places, self.directory.municipality(slug).coordinates, 12, cluster=True, label=label,
+        return maps.map_html(places, town.coordinates, 12, cluster=True, label=label,
                              max_zoom=self.directory.config.map.max_zoom)
 
     def offer_map(self, current: str, offer: Offer) -> Markup:

@@ -204,3 +204,153 @@ def report(directory: Directory, today: dt.date) -> str:
         _coverage_section(directory, counts, gaps),
     ]
     return "\n\n".join("\n".join(lines) for lines in sections) + "\n"
+
+
+# -- due checks per steward (wegweiser report --due) -------------------------------------------
+
+NO_STEWARD = "(ohne Träger)"
+DUE_LABEL = "pruefung-faellig"
+DUE_TITLE = "Prüfung fällig: "
+EDITOR_PATH = "redaktion/"
+
+
+def steward(offer: Offer) -> str:
+    """Who is reminded of the offer: its ``steward``, else its provider."""
+    return offer.keeper or NO_STEWARD
+
+
+def editor_collection(offer: Offer) -> str:
+    """The editing app's collection of the offer: one per municipality folder (``offers-<folder>``)."""
+    return f"offers-{offer.folder}"
+
+
+def edit_url(directory: Directory, offer: Offer) -> str:
+    """The offer in the editing app; relative to the site's address when site_url is unknown."""
+    return f"{directory.config.site_url}{EDITOR_PATH}#/collections/{editor_collection(offer)}/entries/{offer.id}"
+
+
+def month_year(value: dt.date) -> str:
+    """"Juni 2018": the month of the last check, in German."""
+    from .localize import Localizer
+
+    return Localizer("de").month_year(value)
+
+
+def due_by_steward(directory: Directory, today: dt.date) -> list[tuple[str, list[Offer]]]:
+    """Offers not checked for 12 months, per steward (German index order), oldest first."""
+    groups: dict[str, list[Offer]] = {}
+    for offer in stale_offers(directory, today):
+        groups.setdefault(steward(offer), []).append(offer)
+    return sorted(groups.items(), key=lambda item: (item[0] == NO_STEWARD, sort_key(item[0])))
+
+
+def due_data(directory: Directory, today: dt.date) -> dict:
+    """The due checks as plain data: what ``--format json`` prints."""
+    return {
+        "today": today.isoformat(),
+        "site_url": directory.config.site_url or None,
+        "stewards": [
+            {
+                "steward": name,
+                "offers": [
+                    {
+                        "id": o.id,
+                        "path": o.path,
+                        "name": _de(o),
+                        "verified": o.verified.isoformat(),
+                        "last_check": month_year(o.verified),
+                        "edit_url": edit_url(directory, o),
+                    }
+                    for o in offers
+                ],
+            }
+            for name, offers in due_by_steward(directory, today)
+        ],
+    }
+
+
+def _due_lines(directory: Directory, offers: list[Offer]) -> list[str]:
+    return [f"- [{md(_de(o))}]({edit_url(directory, o)}) · zuletzt geprüft: {month_year(o.verified)} · `{o.path}`"
+            for o in offers]
+
+
+def _links_note(directory: Directory) -> str:
+    if directory.config.site_url:
+        return f"Die Links öffnen das Angebot im Redaktionsbereich ({directory.config.site_url}{EDITOR_PATH})."
+    return ("Die Links sind relativ zur Adresse der Seite (`redaktion/…`): site_url ist nicht bekannt "
+            "(mkdocs.yml, --site-url oder WEGWEISER_SITE_URL).")
+
+
+def due_report(directory: Directory, today: dt.date) -> str:
+    """``--format markdown``: every steward with its offers not checked for 12 months."""
+    groups = due_by_steward(directory, today)
+    count = sum(len(offers) for _, offers in groups)
+    lines = [f"# Fällige Prüfungen, Stand {today.isoformat()}", ""]
+    if not groups:
+        return "\n".join(lines + ["Nichts fällig: alle Angebote wurden in den letzten 12 Monaten geprüft."]) + "\n"
+    lines += [f"{count} {'Angebot wurde' if count == 1 else 'Angebote wurden'} seit mehr als 12 Monaten nicht geprüft; "
+              f"zuständig {'ist 1 Stelle' if len(groups) == 1 else f'sind {len(groups)} Stellen'}. "
+              + _links_note(directory)]
+    for name, offers in groups:
+        lines += ["", f"## {md(name)} ({len(offers)})", ""] + _due_lines(directory, offers)
+    return "\n".join(lines) + "\n"
+
+
+def issue_body(directory: Directory, name: str, offers: list[Offer], today: dt.date) -> str:
+    """The reminder issue of one steward."""
+    whose = ("Diese Angebote ohne Träger und ohne `steward`" if name == NO_STEWARD
+             else f"Diese Angebote von **{md(name)}**")
+    lines = [
+        f"{whose} wurden seit mehr als 12 Monaten nicht geprüft (Stand {today.isoformat()}). "
+        "Bitte prüfen Sie die Angaben (Anruf, Webseite oder Besuch), korrigieren Sie, was nicht mehr stimmt, "
+        "und tragen Sie die Prüfung ein.",
+        "",
+    ]
+    if name == NO_STEWARD:
+        lines[-1:] = ["", "Wer hält sie aktuell? Bitte als `steward` eintragen (z. B. das Rathaus).", ""]
+    lines += _due_lines(directory, offers)
+    lines += [
+        "",
+        _links_note(directory),
+        "",
+        "So wird eine Prüfung eingetragen: im Redaktionsbereich das Angebot öffnen, Angaben prüfen, "
+        "`verified` auf den Tag der Prüfung setzen und die Quelle ergänzen; oder in einer Kopie des "
+        "Projekts `wegweiser confirm KENNUNG --source \"Anruf im Bürgerbüro\" --how telefon` "
+        "(README: „Ein Angebot als geprüft markieren“).",
+        "",
+        "Dieses Issue wird jeden Monat aktualisiert und geschlossen, sobald nichts mehr fällig ist.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def issue_actions(directory: Directory, today: dt.date, open_issues: list[dict]) -> list[dict]:
+    """What the reminders workflow does: one open issue per steward with due offers.
+
+    ``open_issues`` are the open issues with the label (``number``, ``title``, ``body``), as
+    ``gh issue list --json number,title,body`` prints them. An issue is found again by its
+    title; an issue whose body is already right is left alone; reminder issues of stewards with
+    nothing due (and doubles) are closed with a comment.
+    """
+    ours = sorted((i for i in open_issues if str(i.get("title", "")).startswith(DUE_TITLE)), key=lambda i: i["number"])
+    actions: list[dict] = []
+    kept: dict[str, int] = {}  # title -> the issue that stays open
+    for name, offers in due_by_steward(directory, today):
+        title = DUE_TITLE + name
+        body = issue_body(directory, name, offers, today)
+        found = next((i for i in ours if i["title"] == title), None)
+        if found is None:
+            actions.append({"action": "create", "title": title, "body": body, "label": DUE_LABEL})
+            continue
+        kept[title] = found["number"]
+        if found.get("body", "").rstrip("\n") != body.rstrip("\n"):  # GitHub drops the final line break
+            actions.append({"action": "update", "number": found["number"], "title": title, "body": body})
+    for issue in ours:
+        if kept.get(issue["title"]) == issue["number"]:
+            continue
+        if issue["title"] in kept:
+            comment = f"Doppelt: die Erinnerung steht in #{kept[issue['title']]}."
+        else:
+            comment = (f"Nichts mehr fällig (Stand {today.isoformat()}): alle Angebote wurden in den letzten "
+                       "12 Monaten geprüft. Danke!")
+        actions.append({"action": "close", "number": issue["number"], "title": issue["title"], "comment": comment})
+    return actions

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -123,15 +124,19 @@ def ensure_first_line(path: Path, line: str) -> bool:
     return write_if_changed(path, line + text)
 
 
-def set_coordinates(path: Path, lat: float, lon: float) -> None:
+def set_coordinates(path: Path, lat: float, lon: float, *, source: dict | None = None, unconfirmed: bool = False) -> None:
     """Add ``coordinates: {lat: …, lon: …}`` to an offer file, right after its ``address`` block.
 
-    Without an address the line goes at the end. Every other byte stays as it was: comments,
-    quoting, indentation, blank lines and line endings. ruamel.yaml's round-trip parser finds
-    the place; the line is inserted into the text, and the result is parsed again to make sure
-    it holds exactly the old data plus the coordinates (dumping the round-trip tree instead
-    would re-indent the editors' lists). Coordinates already in the file are never replaced.
+    Without an address the line goes at the end. ``source``: an entry (title, url, date, fields)
+    appended to the file's ``source`` list; ``unconfirmed``: also list ``coordinates`` under
+    ``unconfirmed`` (added before ``unreviewed``/``source`` when the file has none). Every other
+    byte stays as it was: comments, quoting, indentation, blank lines and line endings.
+    ruamel.yaml's round-trip parser finds the places; the lines are inserted into the text, and
+    the result is parsed again to make sure it holds exactly the old data plus the additions
+    (dumping the round-trip tree instead would re-indent the editors' lists). Coordinates
+    already in the file are never replaced. ``ValueError`` when the file cannot be changed safely.
     """
+    import json
     import math
 
     import yaml as pyyaml
@@ -141,6 +146,18 @@ def set_coordinates(path: Path, lat: float, lon: float) -> None:
         text = repr(float(value))
         text = f"{value:.12f}".rstrip("0") if "e" in text else text
         return text + "0" if text.endswith(".") else text
+
+    def scalar(value) -> str:  # a source entry's value in the files' own style
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        if isinstance(value, list):
+            return "[" + ", ".join(scalar(v) for v in value) + "]"
+        if isinstance(value, str) and re.fullmatch(r"[A-Za-z_]+|https?://[A-Za-z0-9._~/?=&%+-]+", value):
+            return value
+        return json.dumps(str(value), ensure_ascii=False)
+
+    def unsafe() -> ValueError:
+        return ValueError(f"{path}: coordinates lassen sich nicht sicher einfügen; bitte von Hand eintragen")
 
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (lat, lon)):
         raise ValueError(f"{path}: Koordinaten müssen endliche Zahlen sein, nicht {lat!r}, {lon!r}")
@@ -155,28 +172,84 @@ def set_coordinates(path: Path, lat: float, lon: float) -> None:
     lines = text.split("\n")
     tail = lines.pop()  # "" when the text ends with a line break
     lines = [line + "\n" for line in lines] + ([tail + ("\r\n" if "\r\n" in text else "\n")] if tail else [])
+    newline = "\r\n" if "\r\n" in text else "\n"
     indent = data.lc.key(keys[0])[1] if keys else 0
-    pos = keys.index("address") + 1 if "address" in keys else len(keys)  # the new key's place
-    at = data.lc.key(keys[pos])[0] if pos < len(keys) else len(lines)  # and its line
-    if "address" in keys:
-        floor = data.lc.key("address")[0] + 1
+
+    def block_end(key: str) -> int:
+        """The line after ``key``'s value; blank lines and top-level comments before the next key belong to it."""
+        i = keys.index(key)
+        at = data.lc.key(keys[i + 1])[0] if i + 1 < len(keys) else len(lines)
+        floor = data.lc.key(key)[0] + 1
         while at > floor and (
             not lines[at - 1].strip()
             or (lines[at - 1].lstrip().startswith("#") and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= indent)
         ):
-            at -= 1  # blank lines and top-level comments just above the next key belong to that key
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines.insert(at, f"{' ' * indent}coordinates: {{lat: {number(lat)}, lon: {number(lon)}}}{newline}")
+            at -= 1
+        return at
+
+    inserts: list[tuple[int, int, str]] = []  # (line index, order at the same index, text)
+    order = list(keys)
+    pos = keys.index("address") + 1 if "address" in keys else len(keys)  # the new key's place
+    order.insert(pos, "coordinates")
+    inserts.append((block_end("address") if "address" in keys else len(lines), 0,
+                    f"{' ' * indent}coordinates: {{lat: {number(lat)}, lon: {number(lon)}}}{newline}"))
+    expected_unconfirmed = None
+    if unconfirmed:
+        current = data.get("unconfirmed")
+        if "unconfirmed" not in data:
+            following = [k for k in keys if k in ("unreviewed", "source", "verified")]  # the house order
+            if not following:
+                at = len(lines)
+                order.append("unconfirmed")
+            else:
+                i = keys.index(following[0])
+                at = block_end(keys[i - 1]) if i else data.lc.key(keys[i])[0]
+                order.insert(order.index(following[0]), "unconfirmed")
+            inserts.append((at, 1, f"{' ' * indent}unconfirmed: [coordinates]{newline}"))
+            expected_unconfirmed = ["coordinates"]
+        elif not isinstance(current, list):
+            raise unsafe()
+        elif "coordinates" not in current:
+            expected_unconfirmed = list(current) + ["coordinates"]
+            row, col = data.lc.value("unconfirmed")
+            if lines[row][col:].startswith("["):  # a flow list: [a, b] (ruamel calls an empty one block style)
+                line = lines[row]
+                close = line.find("]", col)
+                if close < 0 or "[" in line[col + 1:close]:
+                    raise unsafe()
+                inner = line[col + 1:close]
+                items = inner.rstrip()
+                inner = (f"{items}, coordinates" if items.strip() else "coordinates") + inner[len(items):]
+                lines[row] = line[:col + 1] + inner + line[close:]
+            else:
+                row = current.lc.item(len(current) - 1)[0] if current else -1
+                dash = re.match(r"\s*-\s+", lines[row]) if row >= 0 else None
+                if not dash:
+                    raise unsafe()
+                inserts.append((row + 1, 1, f"{dash.group(0)}coordinates{newline}"))
+    if source is not None:
+        sources = data.get("source")
+        if not isinstance(sources, list) or not sources or sources.fa.flow_style():
+            raise unsafe()
+        dash = re.match(r"(\s*)-(\s+)", lines[sources.lc.item(0)[0]])
+        if not dash:
+            raise unsafe()
+        first, rest = f"{dash.group(1)}-{dash.group(2)}", " " * (len(dash.group(1)) + 1 + len(dash.group(2)))
+        entry = "".join(f"{first if i == 0 else rest}{k}: {scalar(v)}{newline}" for i, (k, v) in enumerate(source.items()))
+        inserts.append((block_end("source"), 2, entry))
+    for at, _, line in sorted(inserts, reverse=True):
+        lines.insert(at, line)
     new_text = "".join(lines)
 
     before, after = pyyaml.safe_load(text), pyyaml.safe_load(new_text)
-    if (
-        not isinstance(after, dict)
-        or list(after) != keys[:pos] + ["coordinates"] + keys[pos:]
-        or {k: v for k, v in after.items() if k != "coordinates"} != before
-        or after["coordinates"] != {"lat": lat, "lon": lon}
-    ):
-        raise ValueError(f"{path}: coordinates lassen sich nicht sicher einfügen; bitte von Hand eintragen")
+    expected = dict(before)
+    expected["coordinates"] = {"lat": lat, "lon": lon}
+    if expected_unconfirmed is not None:
+        expected["unconfirmed"] = expected_unconfirmed
+    if source is not None:
+        expected["source"] = list(before["source"]) + [dict(source)]
+    if not isinstance(after, dict) or list(after) != order or after != expected:
+        raise unsafe()
     write_if_changed(path, new_text)
 
 

@@ -1,8 +1,12 @@
-"""``wegweiser geocode`` against a fake Nominatim on 127.0.0.1; a build never touches the network."""
+"""``wegweiser geocode`` against a fake Nominatim on 127.0.0.1; a build never touches the network.
+
+The policy of the public Nominatim (an identifying User-Agent, at most one request per second) and
+of the data (every coordinate with an ODbL source entry; a street without the house marked as
+approximate) are tested here, as is the rule that a build never geocodes.
+"""
 
 from __future__ import annotations
 
-import argparse
 import json
 import socket
 import subprocess
@@ -21,6 +25,7 @@ from generator import __version__
 from generator.build import load_valid
 from generator.errors import WegweiserError
 from generator.geocode import default_user_agent, geocode, plan, run
+from generator.model import Coordinates
 from generator.validate import validate
 from generator.loader import load_project
 from generator.writer import set_coordinates
@@ -79,8 +84,41 @@ class FakeNominatim:
         self.server.server_close()
 
 
+LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. http://osm.org/copyright"
+
+
 def place(lat: float, lon: float) -> list[dict]:
-    return [{"place_id": 1, "lat": str(lat), "lon": str(lon), "display_name": "Marktplatz 1, 75999 Musterdorf, Deutschland"}]
+    """A house: what Nominatim answers (with addressdetails=1) when it knows the house number."""
+    return [{"place_id": 1, "licence": LICENCE, "osm_type": "way", "osm_id": 4711, "lat": str(lat), "lon": str(lon),
+             "class": "building", "type": "yes", "addresstype": "building",
+             "display_name": "1, Marktplatz, Musterdorf, 75999, Deutschland",
+             "address": {"house_number": "1", "road": "Marktplatz", "village": "Musterdorf", "postcode": "75999",
+                         "country": "Deutschland", "country_code": "de"}}]
+
+
+def street(lat: float, lon: float) -> list[dict]:
+    """Only the street: Nominatim's answer when the house number is not in OpenStreetMap."""
+    return [{"place_id": 2, "licence": LICENCE, "osm_type": "way", "osm_id": 815, "lat": str(lat), "lon": str(lon),
+             "class": "highway", "type": "pedestrian", "addresstype": "road",
+             "display_name": "Marktplatz, Musterdorf, 75999, Deutschland",
+             "address": {"road": "Marktplatz", "village": "Musterdorf", "postcode": "75999", "country": "Deutschland",
+                         "country_code": "de"}}]
+
+
+def town(lat: float, lon: float) -> list[dict]:
+    """Only the town: too coarse for an offer."""
+    return [{"place_id": 3, "licence": LICENCE, "osm_type": "relation", "osm_id": 42, "lat": str(lat), "lon": str(lon),
+             "class": "boundary", "type": "administrative", "addresstype": "village",
+             "display_name": "Musterdorf, Deutschland",
+             "address": {"village": "Musterdorf", "country": "Deutschland", "country_code": "de"}}]
+
+
+def osm_source(osm: str = "way/4711", approximate: bool = False, indent: str = "  ") -> str:
+    """The source entry geocode appends, as lines of the file."""
+    title = "OpenStreetMap-Mitwirkende, gefunden mit Nominatim (Lizenz: ODbL 1.0)"
+    title += "; ungefähr (Straße, ohne Hausnummer)" if approximate else ""
+    return (f'{indent}- title: "{title}"\n{indent}  url: https://www.openstreetmap.org/{osm}\n'
+            f"{indent}  date: {TODAY.isoformat()}\n{indent}  fields: [coordinates]\n")
 
 
 @pytest.fixture(autouse=True)
@@ -124,6 +162,7 @@ def for_street(street: str, answer: tuple, otherwise: tuple):
 
 def geocode_now(project: Path, url: str, **kwargs) -> int:
     kwargs.setdefault("min_delay", 0)
+    kwargs.setdefault("today", TODAY)
     return run(project, url, **kwargs)
 
 
@@ -174,17 +213,23 @@ def test_found_coordinates_go_right_after_the_address_and_nothing_else_changes(p
     after = snapshot(project)
     assert after[RATHAUS].decode() == edited.replace(
         "  city: Musterdorf\n", "  city: Musterdorf\ncoordinates: {lat: 48.89123, lon: 8.70123}\n", 1
-    )
+    ).replace("  - title: Testdaten\n", "  - title: Testdaten\n" + osm_source(), 1)
     assert {k: v for k, v in after.items() if k != RATHAUS} == {k: v for k, v in before.items() if k != RATHAUS}
     assert validate(load_project(project), TODAY) == []
     coordinates = load_valid(project, TODAY).offers["rathaus-musterdorf"].coordinates
     assert (coordinates.lat, coordinates.lon) == (48.89123, 8.70123)
     assert [r.params for r in nominatim.requests] == [{
         "street": "Marktplatz 1", "postalcode": "75999", "city": "Musterdorf", "country": "Deutschland",
-        "format": "json", "limit": "1", "countrycodes": "de", "accept-language": "de",
+        "format": "json", "limit": "1", "countrycodes": "de", "accept-language": "de", "addressdetails": "1",
         "viewbox": "8.45,48.7,9.05,49.15",
     }]
     assert [r.path for r in nominatim.requests] == ["/search"]
+    offer = load_valid(project, TODAY).offers["rathaus-musterdorf"]
+    assert "coordinates" not in offer.unconfirmed  # the house was found
+    [osm] = [s for s in offer.sources if "coordinates" in s.fields]
+    assert (osm.title, osm.url, osm.date) == (
+        "OpenStreetMap-Mitwirkende, gefunden mit Nominatim (Lizenz: ODbL 1.0)", "https://www.openstreetmap.org/way/4711",
+        TODAY)
 
 
 def test_a_second_run_asks_nothing(project, nominatim, capsys):
@@ -210,6 +255,72 @@ def test_offers_at_the_same_address_are_asked_for_once(project, nominatim, capsy
     assert geocode_now(project, nominatim.url) == 0
     assert capsys.readouterr().out == f"{second}: 48.89123, 8.70123\n{RATHAUS}: 48.89123, 8.70123\n"
     assert len(nominatim.requests) == 1
+
+
+# --- precision: the house, only the street, only the town ------------------------------------------
+
+
+def test_a_street_without_the_house_is_written_as_approximate(project, nominatim, capsys):
+    nominatim.answer = lambda params: (200, street(48.9001, 8.7002))
+    before = (project / RATHAUS).read_text(encoding="utf-8")
+    assert geocode_now(project, nominatim.url) == 0
+    out = capsys.readouterr()
+    assert out.out == f"{RATHAUS}: 48.9001, 8.7002 – ungefähr (Straße, ohne Hausnummer)\n"
+    assert out.err.splitlines()[-1] == (
+        "1 Koordinate(n) eingetragen (davon 1 ungefähr: nur die Straße), 0 Adresse(n) nicht gefunden.")
+    assert (project / RATHAUS).read_text(encoding="utf-8") == (
+        before.replace("  city: Musterdorf\n", "  city: Musterdorf\ncoordinates: {lat: 48.9001, lon: 8.7002}\n")
+        .replace("unconfirmed: [opening_hours]\n", "unconfirmed: [opening_hours, coordinates]\n")
+        .replace("  - title: Testdaten\n", "  - title: Testdaten\n" + osm_source("way/815", approximate=True))
+    )
+    offer = load_valid(project, TODAY).offers["rathaus-musterdorf"]
+    assert offer.unconfirmed == {"opening_hours", "coordinates"}
+    assert [s.title for s in offer.sources if "coordinates" in s.fields] == [
+        "OpenStreetMap-Mitwirkende, gefunden mit Nominatim (Lizenz: ODbL 1.0); ungefähr (Straße, ohne Hausnummer)"]
+    assert len(nominatim.requests) == 1  # a street is an answer: no second question
+
+
+def test_approximate_without_an_unconfirmed_list_adds_one_before_the_sources(project, nominatim, capsys):
+    path = project / RATHAUS
+    path.write_text(path.read_text(encoding="utf-8").replace("unconfirmed: [opening_hours]\n", ""), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    nominatim.answer = lambda params: (200, street(48.9, 8.7))
+    assert geocode_now(project, nominatim.url) == 0
+    assert path.read_text(encoding="utf-8") == (
+        before.replace("  city: Musterdorf\n", "  city: Musterdorf\ncoordinates: {lat: 48.9, lon: 8.7}\n")
+        .replace("source:\n", "unconfirmed: [coordinates]\nsource:\n")
+        .replace("  - title: Testdaten\n", "  - title: Testdaten\n" + osm_source("way/815", approximate=True))
+    )
+    assert validate(load_project(project), TODAY) == []
+
+
+def test_only_the_town_counts_as_not_found(project, nominatim, capsys):
+    nominatim.answer = lambda params: (200, town(48.9, 8.7))
+    before = snapshot(project)
+    assert geocode_now(project, nominatim.url) == 1
+    assert capsys.readouterr().out == (
+        f"{RATHAUS}:5: address: Adresse nicht gefunden (Marktplatz 1, 75999 Musterdorf: "
+        "gefunden wurde nur der Ort, nicht die Straße)\n"
+    )
+    assert snapshot(project) == before
+    assert len(nominatim.requests) == 2  # structured, then as one line
+
+
+def test_the_town_for_the_structured_query_then_the_house_as_one_line(project, nominatim, capsys):
+    nominatim.answer = lambda params: (200, place(48.9, 8.7) if "q" in params else town(48.91, 8.71))
+    assert geocode_now(project, nominatim.url) == 0
+    assert capsys.readouterr().out == f"{RATHAUS}: 48.9, 8.7\n"
+    assert "unconfirmed: [opening_hours]\n" in (project / RATHAUS).read_text(encoding="utf-8")
+
+
+def test_an_answer_without_an_osm_object_links_the_copyright_page(project, nominatim, capsys):
+    answer = place(48.9, 8.7)
+    del answer[0]["osm_type"], answer[0]["osm_id"]
+    nominatim.answer = lambda params: (200, answer)
+    assert geocode_now(project, nominatim.url) == 0
+    text = (project / RATHAUS).read_text(encoding="utf-8")
+    assert "  - title: Testdaten\n" + osm_source().replace("https://www.openstreetmap.org/way/4711",
+                                                            "https://www.openstreetmap.org/copyright") in text
 
 
 # --- not found --------------------------------------------------------------------------------------
@@ -412,6 +523,42 @@ def test_set_coordinates_keeps_every_other_byte(tmp_path, before, after):
     assert path.read_bytes().decode() == after
 
 
+SOURCE = {"title": "OSM: ungefähr", "url": "https://www.openstreetmap.org/way/1", "date": TODAY, "fields": ["coordinates"]}
+SOURCE_LINES = "- title: \"OSM: ungefähr\"\n  url: https://www.openstreetmap.org/way/1\n  date: 2026-11-28\n  fields: [coordinates]\n"
+
+
+@pytest.mark.parametrize("before, after", [
+    # a block list of unconfirmed fields, comments and a key after the sources
+    ("address:\n  street: a\n  city: b\nunconfirmed:\n  - phone   # alt\nsource:\n  - title: x\n    url: https://x.example\n"
+     "\n# geprüft\nverified: 2020-01-01\n",
+     "address:\n  street: a\n  city: b\ncoordinates: {lat: 48.9, lon: 8.7}\nunconfirmed:\n  - phone   # alt\n  - coordinates\n"
+     "source:\n  - title: x\n    url: https://x.example\n" + "".join("  " + line + "\n" for line in SOURCE_LINES.splitlines())
+     + "\n# geprüft\nverified: 2020-01-01\n"),
+    # sources not indented, Windows line ends, an empty flow list
+    ("address: {street: a, city: b}\r\nunconfirmed: []\r\nsource:\r\n- title: x\r\n",
+     "address: {street: a, city: b}\r\ncoordinates: {lat: 48.9, lon: 8.7}\r\nunconfirmed: [coordinates]\r\nsource:\r\n"
+     "- title: x\r\n" + SOURCE_LINES.replace("\n", "\r\n")),
+])
+def test_set_coordinates_with_source_and_unconfirmed_keeps_every_other_byte(tmp_path, before, after):
+    path = tmp_path / "offer.yml"
+    path.write_bytes(before.encode())
+    set_coordinates(path, 48.9, 8.7, source=SOURCE, unconfirmed=True)
+    assert path.read_bytes().decode() == after
+
+
+@pytest.mark.parametrize("text", [
+    "address: {street: a, city: b}\nsource: [{title: x}]\n",  # sources as a flow list: no safe place for a block entry
+    "address: {street: a, city: b}\nsource: x\n",
+    "address: {street: a, city: b}\nunconfirmed: phone\nsource:\n  - title: x\n",
+])
+def test_set_coordinates_refuses_what_it_cannot_change_safely(tmp_path, text):
+    path = tmp_path / "offer.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="coordinates lassen sich nicht sicher einfügen; bitte von Hand eintragen"):
+        set_coordinates(path, 48.9, 8.7, source=SOURCE, unconfirmed=True)
+    assert path.read_text(encoding="utf-8") == text
+
+
 # --- a build never geocodes -------------------------------------------------------------------------
 
 
@@ -438,29 +585,29 @@ def test_a_build_never_opens_a_network_connection(project, monkeypatch):
 
 
 def test_the_build_does_not_even_import_the_geocoder(project):
-    """(geopy itself is imported: generator.maps measures distances with geopy.distance.)"""
+    """Neither our geocoder nor geopy (distances come from geographiclib), though the data has work for them."""
     code = (
         "import sys; from pathlib import Path; from generator import site, cli; "
         "from generator.build import generate, load_valid; "
         f"root = Path({str(project)!r}); d = load_valid(root); "
-        "generate(d, site.Paths(root, root / 'build'), d.config.languages); "
-        "print('generator.geocode' in sys.modules)"
+        "n = generate(d, site.Paths(root, root / 'build'), d.config.languages); "
+        "print(n > 0, 'generator.geocode' in sys.modules, any(m.split('.')[0] == 'geopy' for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout == "False\n"
+    assert result.stdout == "True False False\n"
 
 
-# --- the command line (once `geocode` is registered in generator/cli.py) ----------------------------
+def test_build_distances_are_geopys_geodesic():
+    """generator.maps measures with geographiclib, which is what geopy's geodesic uses: same kilometres."""
+    from geopy.distance import geodesic
+
+    from generator.maps import distance_km
+
+    for a, b in (((48.9, 8.7), (48.8922, 8.6946)), ((48.8697, 8.6361), (49.0503, 8.8506))):
+        assert distance_km(Coordinates(*a), Coordinates(*b)) == pytest.approx(geodesic(a, b).km, abs=1e-9)
 
 
-def _cli_has_geocode() -> bool:
-    from generator.cli import parser
-
-    actions = [a for a in parser()._actions if isinstance(a, argparse._SubParsersAction)]
-    return any("geocode" in a.choices for a in actions)
-
-
-needs_cli = pytest.mark.skipif(not _cli_has_geocode(), reason="`geocode` is not registered in generator/cli.py yet")
+# --- the command line ------------------------------------------------------------------------------
 
 
 def wegweiser(project: Path, *args: str, env: dict | None = None):
@@ -472,14 +619,12 @@ def wegweiser(project: Path, *args: str, env: dict | None = None):
                           capture_output=True, text=True, check=False, env={**environ, **(env or {})})
 
 
-@needs_cli
 def test_cli_writes_coordinates(project, nominatim):
     result = wegweiser(project, "geocode", "--endpoint", nominatim.url)
     assert (result.returncode, result.stdout) == (0, f"{RATHAUS}: 48.89123, 8.70123\n")
     assert [r.user_agent for r in nominatim.requests] == [USER_AGENT]
 
 
-@needs_cli
 def test_cli_not_found_exits_1(project, nominatim):
     nominatim.answer = lambda params: (200, [])
     result = wegweiser(project, "geocode", "--user-agent", "wegweiser-test/1", env={"WEGWEISER_NOMINATIM": nominatim.url})
@@ -488,7 +633,6 @@ def test_cli_not_found_exits_1(project, nominatim):
     assert {r.user_agent for r in nominatim.requests} == {"wegweiser-test/1"}
 
 
-@needs_cli
 def test_cli_service_down_is_one_line_and_exit_1(project):
     url = closed_port_url()
     before = snapshot(project)
@@ -501,3 +645,30 @@ def test_cli_service_down_is_one_line_and_exit_1(project):
     )
     assert "Traceback" not in result.stderr
     assert snapshot(project) == before
+
+
+# --- the pull-request workflow's step, with the real command ----------------------------------------
+
+
+def test_the_workflow_step_writes_coordinates_and_warns_on_the_lines_not_found(project, nominatim, tmp_path):
+    from test_workflows import load, run_step
+
+    other = add_offer(project, "rathaus-unterdorf", "Dorfstraße 9")
+    nominatim.answer = for_street("Dorfstraße 9", (200, []), (200, place(48.9, 8.7)))
+    (project / ".venv" / "bin").mkdir(parents=True)
+    (project / ".venv" / "bin" / "wegweiser").symlink_to(Path(sys.executable).parent / "wegweiser")
+    agent = "wegweiser-enzkreis (+https://github.com/example/wegweiser)"
+    result = run_step(load("geocode.yml"), "geocode", "wegweiser geocode", project, RUNNER_TEMP=str(tmp_path),
+                      WEGWEISER_NOMINATIM=nominatim.url, USER_AGENT=agent)
+    assert result.returncode == 0, result.stderr  # not found is a warning, not a failed check
+    not_found = "address: Adresse nicht gefunden (Dorfstraße 9, 75999 Musterdorf)"
+    assert result.stdout.splitlines() == [
+        f"{RATHAUS}: 48.9, 8.7",
+        f"{other}:5: {not_found}",
+        f"::warning file={other},line=5::{not_found}",
+        "::warning::wegweiser geocode: nicht alle Adressen gefunden oder der Dienst hat nicht geantwortet (siehe oben).",
+    ]
+    assert {r.user_agent for r in nominatim.requests} == {agent}
+    assert "coordinates: {lat: 48.9, lon: 8.7}\n" in (project / RATHAUS).read_text(encoding="utf-8")
+    times = [r.at for r in nominatim.requests]
+    assert len(times) == 3 and all(b - a >= 1.0 for a, b in zip(times, times[1:]))  # the command's own pace

