@@ -30,6 +30,13 @@ def formatted(text, kind="offer", rel=OFFER, languages=LANGS):
     return out
 
 
+def test_shipped_data_is_in_house_format():
+    result = run(REPO, "format", "--check")
+    assert result.stdout == ""
+    assert result.returncode == 0
+    assert result.stderr == f"Alle {len(fmt.data_files(REPO))} Datei(en) sind im Hausformat.\n"
+
+
 def test_format_is_idempotent_and_keeps_the_data_of_every_shipped_file():
     files = fmt.data_files(REPO)
     assert len(files) > 100  # categories, 28 municipalities, the district, the offers

@@ -83,6 +83,14 @@ def changed_lines(old, new):
 SHIPPED = fmt.data_files(REPO)
 
 
+def test_every_shipped_file_survives_load_and_save_byte_for_byte():
+    texts = [(REPO / rel).read_text(encoding="utf-8") for rel in SHIPPED]
+    answers = node([{"op": "roundtrip", "text": t, "options": options(rel)} for rel, t in zip(SHIPPED, texts)])
+    assert len(answers) == len(SHIPPED) > 100
+    for rel, text, answer in zip(SHIPPED, texts, answers):
+        assert answer["text"] == text, rel
+
+
 def test_from_file_gives_the_data_the_generator_reads():
     texts = [(REPO / rel).read_text(encoding="utf-8") for rel in SHIPPED]
     answers = node([{"op": "parse", "text": t, "options": options(rel)} for rel, t in zip(SHIPPED, texts)])
@@ -93,6 +101,18 @@ def test_from_file_gives_the_data_the_generator_reads():
         assert data == ({"items": expected} if fmt.kind_of(rel) in ("categories", "redirects") else expected), rel
     municipality = answers[SHIPPED.index("municipalities/birkenfeld/municipality.yml")]["data"]
     assert municipality["ags"] == "08236004" and municipality["postal_codes"] == ["75217"]
+
+
+def test_changing_one_field_changes_only_its_lines():
+    offers = [rel for rel in SHIPPED if fmt.kind_of(rel) == "offer"]
+    texts = [(REPO / rel).read_text(encoding="utf-8") for rel in offers]
+    answers = node([
+        {"op": "edit", "text": t, "options": options(rel), "set": {"verified": "2026-12-01"}}
+        for rel, t in zip(offers, texts)
+    ])
+    for rel, text, answer in zip(offers, texts, answers):
+        old = yaml.safe_load(text)["verified"].isoformat()
+        assert changed_lines(text, answer["text"]) == ([f"verified: {old}"], ["verified: 2026-12-01"]), rel
 
 
 def test_editing_a_nested_text_keeps_comments_and_other_keys():
