@@ -249,3 +249,31 @@ def test_list_files_are_wrapped_for_the_app(rel, project):
     [parsed] = node([{"op": "parse", "text": text, "options": options(rel)}])
     assert set(parsed["data"]) == {"items", "_original"}
     assert parsed["data"]["items"] == as_json(yaml.safe_load(text))
+
+
+@pytest.mark.browser
+def test_the_same_module_works_in_chromium(new_context):
+    """The app loads house-format.js and the vendored parser as ES modules in the browser."""
+    from browser_helpers import serve_folder
+
+    jobs = [{"text": (REPO / rel).read_text(encoding="utf-8"), "options": options(rel)} for rel in SHIPPED]
+    with serve_folder(REPO / "editor") as origin:
+        page = new_context().new_page()
+        page.goto(origin + "/HOUSE-FORMAT.md")
+        answers = page.evaluate(
+            """async (jobs) => {
+                const hf = await import("/house-format.js");
+                return jobs.map(({text, options}) => {
+                    const data = hf.format(options).fromFile(text);
+                    const same = hf.format(options).toFile(data);
+                    if (!options.list) data.verified = "2026-12-01";
+                    return {same, edited: hf.format(options).toFile(data)};
+                });
+            }""",
+            jobs,
+        )
+    for rel, job, answer in zip(SHIPPED, jobs, answers):
+        assert answer["same"] == job["text"], rel
+        if fmt.kind_of(rel) == "offer":
+            old = yaml.safe_load(job["text"])["verified"].isoformat()
+            assert changed_lines(job["text"], answer["edited"]) == ([f"verified: {old}"], ["verified: 2026-12-01"]), rel
