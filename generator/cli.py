@@ -94,8 +94,16 @@ def _import_translations(args: argparse.Namespace, directory) -> int:
         by_file[t.file][t.field] = t.text
     if problems:
         raise WegweiserError(problems)  # nothing written
+    from . import format as fmt
+    from .writer import write_if_changed
+
+    data_files = sorted(file for file in by_file if fmt.kind_of(file))
+    unformatted = fmt.format_files(root, data_files, directory.config.languages)[0]
     for file, texts in sorted(by_file.items()):
         set_yaml_texts(root / file, args.lang, texts, unreviewed=args.unreviewed and file.endswith(".yml") and file.startswith("municipalities/"))
+    house = [file for file in data_files if file not in unformatted]  # files in house format stay in it
+    for file, text in fmt.format_files(root, house, directory.config.languages)[0].items():
+        write_if_changed(root / file, text)
     count = sum(len(t) for t in by_file.values())
     print(f"{count} Übersetzung(en) in {len(by_file)} Datei(en) übernommen.", file=sys.stderr)
     return _validate(args)

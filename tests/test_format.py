@@ -261,3 +261,26 @@ def test_phone_numbers_and_postal_codes_are_double_quoted():
     text = fmt.dump({"phone": ["07231 308-0"], "address": {"street": "A 1", "postal_code": "75217", "city": "B"}}, fmt.rules("offer", LANGS))
     assert 'phone: ["07231 308-0"]\n' in text
     assert '  postal_code: "75217"\n' in text
+
+
+def test_imported_translations_keep_a_file_in_house_format(project):
+    from generator.loader import load_project
+    from generator.model import build_directory
+    from generator.translations import export_po
+
+    from conftest import TODAY
+
+    assert run(project, "format").returncode == 0
+    offer = "municipalities/enzkreis/offers/jobcenter-test.yml"
+    po = export_po(build_directory(load_project(project), TODAY), "ar").decode().replace(
+        f'msgctxt "{offer}#name"\nmsgid "Jobcenter Testkreis"\nmsgstr ""',
+        f'msgctxt "{offer}#name"\nmsgid "Jobcenter Testkreis"\nmsgstr "مركز العمل"',
+    )
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "translations", "import", "--lang", "ar", "--unreviewed"],
+                            input=po, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (project / offer).read_text(encoding="utf-8")
+    assert "  en: Job centre (test)\n  ar: مركز العمل\n" in text
+    assert text.index("unreviewed:") < text.index("source:")  # where the schema puts it, not at the end
+    check = run(project, "format", "--check")
+    assert (check.returncode, check.stdout) == (0, "")
