@@ -284,3 +284,19 @@ def test_imported_translations_keep_a_file_in_house_format(project):
     assert text.index("unreviewed:") < text.index("source:")  # where the schema puts it, not at the end
     check = run(project, "format", "--check")
     assert (check.returncode, check.stdout) == (0, "")
+
+
+def test_pull_requests_check_the_house_format_with_annotations():
+    """The PR workflow runs the check with the problem matcher on: its lines become annotations."""
+    import re
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/pr.yml").read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = [step.get("run", "") for step in steps]
+    matcher = next(i for i, run_ in enumerate(runs) if "wegweiser-problem-matcher.json" in run_)
+    check = next(i for i, run_ in enumerate(runs) if "wegweiser format --check" in run_)
+    assert matcher < check
+    pattern = __import__("json").loads((REPO / ".github/wegweiser-problem-matcher.json").read_text())["problemMatcher"][0]["pattern"][0]["regexp"]
+    line = f"{OFFER}:3: format: " + fmt.NOT_HOUSE_FORMAT.format(file=OFFER)
+    match = re.match(pattern, line)
+    assert match and match.group(1) == OFFER and match.group(2) == "3"
