@@ -78,22 +78,9 @@ class Place:
     kind: str = "offer"  # "offer", or "town": a town's centre, drawn differently and never clustered
 
 
-TOWN_COLOR = "#1b1b1b"
-
-
-def town_icon_svg(size: int = 28) -> Markup:
-    """The town centre's sign: a white square with a dark frame and dot (offers are round)."""
-    return Markup(
-        f'<svg viewBox="0 0 24 24" width="{size}" height="{size}" aria-hidden="true" focusable="false">'
-        f'<rect x="3" y="3" width="18" height="18" rx="2" fill="#fff" stroke="{TOWN_COLOR}" stroke-width="3"/>'
-        f'<circle cx="12" cy="12" r="4" fill="{TOWN_COLOR}"/></svg>'
-    )
-
-
 def _icon(color: str, kind: str = "offer") -> folium.DivIcon:
-    if kind == "town":
-        return folium.DivIcon(html=str(town_icon_svg()), class_name="ww-marker ww-marker-town", icon_size=(28, 28),
-                              icon_anchor=(14, 14))
+    if kind == "town":  # drawn by the style sheet (.ww-marker-town): a square, not a round pin
+        return folium.DivIcon(html="", class_name="ww-marker ww-marker-town", icon_size=(22, 22), icon_anchor=(11, 11))
     # a round pin in the category colour; the colour comes from validated data (#rrggbb)
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
         color = "#1a3c8f"

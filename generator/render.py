@@ -421,13 +421,10 @@ class Renderer:
     def town_centre_label(self, slug: str) -> str:
         return self.l10n.gettext("%(place)s town centre") % {"place": self.directory.municipality(slug).name}
 
-    def town_centre_sign(self) -> Markup:
-        return maps.town_icon_svg(16)
-
     def municipality_map(self, current: str, slug: str) -> Markup:
         """The town centre (from municipality.yml, sourced there) and every offer serving the town that has coordinates."""
         town = self.directory.municipality(slug)
-        centre = maps.Place(town.coordinates.lat, town.coordinates.lon, self.town_centre_label(slug), "", maps.TOWN_COLOR,
+        centre = maps.Place(town.coordinates.lat, town.coordinates.lon, self.town_centre_label(slug), "", "",
                             lang=self.l10n.lang, dir=direction(self.l10n.lang), kind="town")
         places = [centre] + [self._offer_place(current, o) for o in self.directory.offers_for(slug) if o.coordinates]
         label = self.l10n.gettext("Map of the offers")

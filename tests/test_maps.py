@@ -167,7 +167,7 @@ def test_map_section_waits_for_consent(map_site, tiles):
         assert tiles.origin not in (tag.get("src") or tag.get("href") or "")
     legend = [li.get_text(strip=True) for li in html.select(".ww-legend li")]
     assert legend == [TOWN_CENTRE, "Arbeit", "Beratung"]
-    assert html.select_one(".ww-legend li.ww-legend-town svg rect")  # the town centre's own sign
+    assert html.select_one(".ww-legend li.ww-legend-town .ww-swatch-town")  # the town centre's own sign
 
 
 def test_municipality_map_is_the_town_centre_and_exactly_the_located_offers_serving_it(map_site):
@@ -286,7 +286,14 @@ def test_markers_are_the_town_centre_and_the_located_offers_and_link_to_them(map
     expect(town).to_have_count(1)
     expect(town).to_be_visible()
     assert town.get_attribute("title") == "وسط Musterdorf"
-    assert page.locator(".leaflet-marker-icon.ww-marker-town svg rect").count() == 1
+    # drawn by the style sheet: a square with a dark frame, unlike the round pins of the offers
+    frame = town.evaluate("e => { const s = getComputedStyle(e); return [s.borderTopColor, s.borderTopWidth, s.borderRadius] }")
+    assert frame == ["rgb(27, 27, 27)", "3px", "2px"]
+    box = town.bounding_box()
+    assert (round(box["width"]), round(box["height"])) == (22, 22)
+    assert page.locator(".leaflet-marker-icon:not(.ww-marker-town) svg circle").count() == len(LOCATED_FOR_MUSTERDORF)
+    swatch = page.locator(".ww-legend .ww-swatch-town")
+    assert swatch.evaluate("e => getComputedStyle(e).borderTopColor") == "rgb(27, 27, 27)"
     town.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".leaflet-popup .ww-popup strong")).to_have_text("وسط Musterdorf")
