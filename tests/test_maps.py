@@ -229,6 +229,12 @@ def test_places_as_a_list_with_addresses_directions_and_distances(map_site):
     directions = card.select_one("a.ww-directions")
     assert directions["href"].startswith("https://www.openstreetmap.org/directions?to=48.8922%2C8.6946")
     assert directions["data-geo"] == "geo:48.8922,8.6946?q=48.8922,8.6946"
+    assert card.select(".ww-unconfirmed") == []
+    # coordinates only to the street: the directions lead there, and say that the place is approximate
+    shop = next(li for li in html.select("#ww-work ~ ul li.ww-card") if "Arbeitsladen" in li.get_text())
+    assert shop.select_one("a.ww-directions").find_next_sibling("small").get_text() == "(ungefähre Lage)"
+    offer = soup(site / "ar" / "angebote/arbeitsladen-musterdorf" / "index.html")
+    assert offer.select_one("a.ww-directions").find_next_sibling("small").get_text() == "(موقع تقريبي)"
     # an offer without coordinates has no map, but a search link for its address
     town_hall = soup(site / "de" / "angebote/rathaus-musterdorf" / "index.html")
     assert town_hall.select("section.ww-map") == []
