@@ -40,20 +40,12 @@ class LocalMarkerCluster(MarkerCluster):
 
 
 class SafeLabel(MacroElement):
-    """Tooltip and popup (name, category, link) built with DOM text nodes: data never becomes HTML."""
+    """Tooltip and popup (name, category, link) from JSON data: ``wegweiserLabel`` in wegweiser.js
+    builds them with DOM text nodes, so data never becomes HTML (and the code is not repeated per marker)."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-(function (marker, d) {
-  var box = document.createElement("div");
-  box.className = "ww-popup"; box.lang = d.lang; box.dir = d.dir;
-  var link = document.createElement(d.url ? "a" : "strong");
-  if (d.url) link.href = d.url;
-  link.textContent = d.name; box.appendChild(link);
-  if (d.detail) { var detail = document.createElement("div"); detail.textContent = d.detail; box.appendChild(detail); }
-  marker.bindPopup(box);
-  var tip = document.createElement("span"); tip.textContent = d.name; marker.bindTooltip(tip);
-})({{ this._parent.get_name() }}, {{ this.data | tojavascript }});
+wegweiserLabel({{ this._parent.get_name() }}, {{ this.data | tojavascript }});
 {% endmacro %}"""
     )
 

@@ -121,7 +121,7 @@ def map_site(tmp_path_factory, tiles):
 # -- the map's data, as folium wrote it ---------------------------------------------------------
 
 MARKER = re.compile(r"var (marker_\w+) = L\.marker\(\s*\[([-0-9.]+), ([-0-9.]+)\]")
-LABEL = re.compile(r"\}\)\((marker_\w+), (\{.*?\})\);", re.S)
+LABEL = re.compile(r"wegweiserLabel\((marker_\w+), (\{.*?\})\);", re.S)
 ICON = re.compile(r"var (div_icon_\w+) = L\.divIcon\((\{.*?\})\);", re.S)
 SET_ICON = re.compile(r"(marker_\w+)\.setIcon\((div_icon_\w+)\);")
 
@@ -162,6 +162,9 @@ def test_map_section_waits_for_consent(map_site, tiles):
     assert script.count("L.marker(") == 1 + len(LOCATED_FOR_MUSTERDORF)  # the town centre and the offers
     assert "L.markerClusterGroup" not in script and "tileLayer" not in script  # four markers do not crowd
     assert not canvas.has_attr("data-cluster")
+    # popups come from the site's script, as text: the page carries only data, no popup code per marker
+    assert script.count("wegweiserLabel(") == 1 + len(LOCATED_FOR_MUSTERDORF)
+    assert "createElement" not in script and "innerHTML" not in script
     # nothing on the page itself points at the tile server or a CDN
     for tag in html.find_all(["script", "link", "img"]):
         assert tiles.origin not in (tag.get("src") or tag.get("href") or "")

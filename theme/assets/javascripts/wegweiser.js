@@ -46,6 +46,18 @@
     });
   }
 
+  // a marker's popup and tooltip (name, link, category) from the map's JSON, as text nodes: data never becomes HTML
+  window.wegweiserLabel = function (marker, d) {
+    var box = document.createElement("div");
+    box.className = "ww-popup"; box.lang = d.lang; box.dir = d.dir;
+    var name = document.createElement(d.url ? "a" : "strong");  // the town centre links nowhere
+    if (d.url) name.href = d.url;
+    name.textContent = d.name; box.appendChild(name);
+    if (d.detail) { var detail = document.createElement("div"); detail.textContent = d.detail; box.appendChild(detail); }
+    marker.bindPopup(box);
+    var tip = document.createElement("span"); tip.textContent = d.name; marker.bindTooltip(tip);
+  };
+
   function show(section) {
     var consent = section.querySelector(".ww-map-consent");
     var canvas = section.querySelector("[data-map]");
