@@ -8,7 +8,10 @@ must stay inline are allowed by their SHA-256 hash, everything else must come fr
 itself. No ``unsafe-inline``, no ``unsafe-eval``. Data blocks (``type="application/json"``) are
 not scripts and need no hash.
 
-It also makes Material's drawer and search toggles valid HTML (see ``valid_toggles``).
+It also makes Material's drawer and search toggles valid HTML (see ``valid_toggles``), and
+removes what no page of this site needs and content must never bring, even if validation was
+bypassed (see ``strip_unsafe_attributes``): event handlers (``on…``), ``style`` and ``srcdoc``
+attributes, and ``javascript:``, ``vbscript:`` and ``data:`` addresses.
 """
 
 from __future__ import annotations
@@ -21,8 +24,88 @@ import re
 SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 STYLE = re.compile(r"<style[^>]*>(?P<body>.*?)</style>", re.S | re.I)
 STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*["']""", re.I)
-HEAD = re.compile(r"<head[^>]*>", re.I)
 META = '<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+# Start tags read the way a browser's tokenizer reads them (HTML Living Standard, 13.2.5): an
+# attribute name runs to whitespace, "/", ">" or "="; a value is quoted or runs to whitespace or
+# ">". Atomic groups keep a broken tag from costing more than one pass. The text of a script
+# element is skipped (the conditional at the end): it is not markup.
+_WS = "\t\n\f\r "
+_ATTR = rf"""(?>[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]*"|'[^']*'|[^{_WS}>]*+))?)"""
+ATTRIBUTE = re.compile(
+    rf"""(?P<name>[^{_WS}/>][^{_WS}/>=]*+)(?:[{_WS}]*+=[{_WS}]*+(?P<value>"[^"]*"|'[^']*'|[^{_WS}>]*+))?"""
+)
+START_TAG = re.compile(
+    rf"<(?P<name>(?P<script>[Ss][Cc][Rr][Ii][Pp][Tt](?=[{_WS}/>]))|[A-Za-z][^{_WS}/>]*+)"
+    rf"(?P<attrs>(?:[{_WS}/]*+{_ATTR})*+)[{_WS}/]*+>"
+    rf"(?(script)(?s:.*?)(?=</[Ss][Cc][Rr][Ii][Pp][Tt][{_WS}/>]|\Z))"
+)
+URL_ATTRIBUTES = frozenset(
+    "href src action formaction xlink:href data poster background cite codebase longdesc usemap "
+    "manifest icon lowsrc dynsrc ping".split()
+)
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+# SVG animations can set href to a value given in these attributes (<set attributeName="href" to=…>).
+ANIMATION_VALUES = frozenset(("to", "from", "values", "by"))
+
+
+def _attribute_value(raw: str | None) -> str:
+    """What a browser makes of an attribute value, lower case and without any spaces or controls."""
+    if raw is None:
+        return ""
+    if raw[:1] in "\"'" and len(raw) >= 2:
+        raw = raw[1:-1]
+    return re.sub(r"[\x00-\x20\x7f]+", "", html_module.unescape(raw)).lower()
+
+
+def _unsafe(tag: str, name: str, raw: str | None) -> bool:
+    if name.startswith("on") or name in ("style", "srcdoc"):
+        return True
+    if name in URL_ATTRIBUTES:
+        value = _attribute_value(raw)
+        if value.startswith("data:image/") and tag == "img" and name == "src":
+            return False
+        return value.startswith(SCRIPT_SCHEMES)
+    if name in ANIMATION_VALUES:
+        return any(scheme in _attribute_value(raw) for scheme in SCRIPT_SCHEMES)
+    return False
+
+
+def _scan(html: str, change) -> str:
+    """``html`` with every start tag passed through ``change(tag, match)`` (None: keep as it is)."""
+
+    def one(m: re.Match) -> str:
+        tag = m["name"].lower()
+        replaced = change(tag, m)
+        return m.group(0) if replaced is None else replaced
+
+    return START_TAG.sub(one, html)
+
+
+def strip_unsafe_attributes(html: str) -> str:
+    """``html`` without event handlers, ``style``/``srcdoc`` attributes and script addresses.
+
+    No template of the site writes any of them (the policy would block them anyway); they can
+    only come from content, e.g. ``{: onclick="…" }`` on a paragraph of a hand-written page.
+    """
+
+    def clean(tag: str, m: re.Match) -> str | None:
+        attrs = m["attrs"]
+        if not attrs:
+            return None
+        drop = [a.span() for a in ATTRIBUTE.finditer(attrs) if _unsafe(tag, a["name"].lower(), a["value"])]
+        if not drop:
+            return None
+        kept, last = [], 0
+        for start, end in drop:  # the attribute and the spaces before it; one space if the next needs it
+            kept.append(attrs[last:start].rstrip(_WS))
+            kept.append("" if attrs[end : end + 1] in ("", *_WS, "/") else " ")
+            last = end
+        kept.append(attrs[last:])
+        start, end = m.span("attrs")
+        return m.group(0)[: start - m.start()] + "".join(kept) + m.group(0)[end - m.start() :]
+
+    return _scan(html, clean)
 
 
 ANCHOR = re.compile(r"<a\s[^>]*>", re.I)
@@ -79,7 +162,7 @@ def valid_toggles(html: str) -> str:
 
 def harden(html: str, img_hosts: tuple[str, ...] = ()) -> str:
     """``img_hosts``: origins images may come from besides the site (the map's tile server)."""
-    return with_policy(noopener(valid_toggles(html)), img_hosts)
+    return with_policy(noopener(valid_toggles(strip_unsafe_attributes(html))), img_hosts)
 
 
 def _hash(text: str) -> str:
@@ -111,12 +194,32 @@ def policy(html: str, img_hosts: tuple[str, ...] = ()) -> str:
 
 
 def with_policy(html: str, img_hosts: tuple[str, ...] = ()) -> str:
-    """``html`` with the policy as the first element of ``<head>`` (before any script)."""
-    head = HEAD.search(html)
-    if not head or "Content-Security-Policy" in html:
-        return html
+    """``html`` with exactly one policy, the first element of ``<head>`` (before any script).
+
+    A policy element already in the page (an earlier run, or content) is replaced; what the
+    page's text says about policies does not matter.
+    """
+
+    def drop_policy(tag: str, m: re.Match) -> str | None:
+        if tag == "meta":
+            attrs = {a["name"].lower(): a["value"] for a in ATTRIBUTE.finditer(m["attrs"])}
+            if _attribute_value(attrs.get("http-equiv")) == "content-security-policy":
+                return ""
+        return None
+
+    html = _scan(html, drop_policy)
+    at = 0  # after <head>; without one, before the first element other than <html>
+    for m in START_TAG.finditer(html):
+        tag = m["name"].lower()
+        if tag == "head":
+            at = m.end()
+            break
+        if tag != "html":
+            at = m.start()
+            break
+        at = m.end()
     meta = META.format(policy=policy(html, img_hosts))
-    return html[: head.end()] + meta + html[head.end() :]
+    return html[:at] + meta + html[at:]
 
 
 def inline_style_attributes(html: str) -> int:

@@ -19,6 +19,10 @@ Key = tuple  # a path into a document, e.g. ("address", "street") or ("phone", 0
 
 DISTRICT_FOLDER = "enzkreis"
 PAGE_NAME = re.compile(r"^(?P<id>[a-z0-9-]+)\.(?P<lang>[a-z]{2,3})\.md$")
+# Limits that keep CI fast on a hostile pull request. The largest shipped file is 16 KB
+# (content/categories.yml); the largest hand-written page 7 KB.
+MAX_YAML_BYTES = 512 * 1024
+MAX_TEXT_BYTES = 256 * 1024
 FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?)\n---\n?(?P<body>.*)\Z", re.S)
 
 
@@ -69,11 +73,19 @@ class RawProject:
     snippets: list[TextFile]
     problems: list[Problem]  # syntax problems and missing files
     stray_files: list[str]  # files in municipalities/ that match no known pattern
+    glossary: Document | None = None  # content/glossary.yml, optional: key terms in every language
 
 
 class _DuplicateKey(Exception):
     def __init__(self, key: str, line: int):
         self.key, self.line = key, line
+
+
+class _Refused(Exception):
+    """A value the loader will not build; becomes a Problem at ``line``."""
+
+    def __init__(self, line: int, field: str, message: str):
+        self.line, self.field, self.message = line, field, message
 
 
 class _PositionLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present
@@ -103,13 +115,48 @@ def _build(loader: _PositionLoader, node: yaml.Node, key: Key, lines: dict[Key, 
             lines[key + (i,)] = item.start_mark.line + 1
             items.append(_build(loader, item, key + (i,), lines))
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as err:  # "2026-13-45", an integer of 5,000 digits, "!!int abc"
+        field = ".".join(str(k) for k in key if isinstance(k, str) and k != "\0key") or "yaml"
+        line = node.start_mark.line + 1
+        value = str(node.value)
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            raise _Refused(line, field, f"\"{shown}\" ist kein gültiges Datum (Beispiel: 2026-01-31)") from err
+        raise _Refused(line, field, f"\"{shown}\" kann nicht gelesen werden; bitte in Anführungszeichen setzen") from err
+
+
+def _first_alias(text: str) -> yaml.Token | None:
+    """The first alias (``*name``) in ``text``, found by the scanner alone (linear time)."""
+    if "*" not in text:
+        return None
+    for token in yaml.scan(text, Loader=_PositionLoader):
+        if isinstance(token, yaml.AliasToken):
+            return token
+    return None
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"Datei ist zu groß ({-(-size // 1024)} KB, erlaubt sind höchstens {limit // 1024} KB)"
 
 
 def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a :class:`Document`, or report why it cannot be read."""
+    """Parse YAML text into a :class:`Document`, or report why it cannot be read.
+
+    Data files need no anchors and aliases (``&name``, ``*name``), and an alias can make a small
+    file expand into millions of values ("billion laughs"): a file with an alias is refused after
+    scanning it, before anything is built.
+    """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_YAML_BYTES:
+        return None, [Problem(path, 1, "datei", _too_big(size, MAX_YAML_BYTES))]
     loader = None
     try:
+        alias = _first_alias(text)
+        if alias is not None:
+            message = f"YAML-Verweise (*{alias.value}) sind in Datendateien nicht erlaubt; bitte den Wert ausschreiben"
+            return None, [Problem(path, alias.start_mark.line + 1, "yaml", message)]
         loader = _PositionLoader(text)
         node = loader.get_single_node()
         lines: dict[Key, int] = {(): 1}
@@ -118,6 +165,8 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         return Document(path, data, lines), []
     except _DuplicateKey as dup:
         return None, [Problem(path, dup.line, dup.key, "Schlüssel steht doppelt in der Datei")]
+    except _Refused as refused:
+        return None, [Problem(path, refused.line, refused.field, refused.message)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
@@ -134,10 +183,19 @@ def parse_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
             loader.dispose()
 
 
-def _read(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
+def _read(path: Path, root: Path, limit: int = MAX_YAML_BYTES) -> tuple[str | None, list[Problem]]:
+    """The text of ``path``; at most ``limit`` bytes are read, whatever the file is."""
     rel = path.relative_to(root).as_posix()
+    if path.is_symlink():  # e.g. a link to /dev/zero or to a file outside the project
+        return None, [Problem(rel, 1, "datei", "Datei ist ein symbolischer Link; bitte die Datei selbst einchecken")]
     try:
-        return path.read_text(encoding="utf-8"), []
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+            if len(data) > limit:
+                size = max(path.stat().st_size, len(data))
+                return None, [Problem(rel, 1, "datei", _too_big(size, limit))]
+        text = data.decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n"), []  # universal newlines, as read_text()
     except UnicodeDecodeError:
         return None, [Problem(rel, 1, "datei", "Datei ist nicht in UTF-8 gespeichert")]
     except OSError as err:
@@ -169,7 +227,7 @@ def _load_text_files(folder: Path, root: Path) -> tuple[list[TextFile], list[Pro
                 Problem(rel, 1, "datei", "Dateiname muss die Form <seite>.<sprache>.md haben, z. B. about.de.md")
             )
             continue
-        text, read_problems = _read(path, root)
+        text, read_problems = _read(path, root, MAX_TEXT_BYTES)
         problems += read_problems
         if text is None:
             continue
@@ -221,6 +279,12 @@ def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
     mirror_path = root / "content" / "mirror-hosts.yml"
     if mirror_path.is_file():
         mirror_hosts, found = load_yaml_file(mirror_path, root)
+        problems += found
+
+    glossary = None
+    glossary_path = root / "content" / "glossary.yml"
+    if glossary_path.is_file():
+        glossary, found = load_yaml_file(glossary_path, root)
         problems += found
 
     municipalities: dict[str, Document] = {}
@@ -277,4 +341,5 @@ def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
         snippets=snippets,
         problems=problems,
         stray_files=stray,
+        glossary=glossary,
     )

@@ -26,6 +26,16 @@ WEB_SCHEMES = ("https", "http")
 HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]|<\s*$")
 ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+# Where a Markdown processor (MkDocs renders hand-written pages) would find a link target: after
+# "](" even with spaces, "<…>" or a title, and in reference definitions ("[name]: url", also inside
+# a list item or quote, and with the url on the next line).
+LINK_TARGET = re.compile(r"\]\([ \t]*<?(?P<url>[^)\s>]*)")
+REFERENCE = re.compile(
+    r"^(?:[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+|>))*[ \t]*\[[^\[\]]*\]:[ \t]*<?(?P<url>[^\s>]*)>?[ \t]*"
+    r"""(?:"[^"]*"|'[^']*'|\([^)]*\))?[ \t]*$"""
+)
+# An attribute list as Python-Markdown's attr_list reads it: "{: onclick=… }", "{#id .class}".
+ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*[^}\n ][^\n]*?\}")
 IMAGE = re.compile(r"!\[")
 STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])")
@@ -85,9 +95,15 @@ def url_problem(url: str, schemes: tuple[str, ...]) -> str | None:
     if scheme not in schemes:
         return f"\"{url}\" ist keine erlaubte Adresse (erlaubt sind nur {allowed})"
     if scheme in WEB_SCHEMES:
+        if "\\" in url:  # browsers read "\" as "/": "https://a.de\@b.de" leads to a.de
+            return f"\"{url}\" ist keine gültige Webadresse (\\ statt /; Beispiel: https://www.enzkreis.de)"
         host = parts.hostname or ""
         if "." not in host or not re.fullmatch(r"[A-Za-z0-9.-]+", host) or not url.lower().startswith(scheme + "://"):
             return f"\"{url}\" ist keine gültige Webadresse (Beispiel: https://www.enzkreis.de)"
+        if "@" in parts.netloc:  # "https://www.enzkreis.de@example.net/" leads to example.net
+            return f"\"{url}\" versteckt die eigentliche Adresse ({host}); bitte ohne „…@“ angeben"
+        if re.fullmatch(r"[0-9]+|0[xX][0-9A-Fa-f]*", host.rstrip(".").rsplit(".", 1)[-1]):
+            return f"\"{url}\" nennt statt eines Namens eine IP-Adresse ({host}); bitte die Adresse mit Namen angeben"
     if scheme in ("mailto", "tel") and not parts.path:
         return f"\"{url}\" ist keine gültige Adresse"
     return None
@@ -111,12 +127,17 @@ def text_problems(text: str, *, prose: bool, internal_links: bool = False) -> li
         return problems
     if IMAGE.search(text):
         problems.append("enthält ein Bild (![…](…)); Bilder sind nicht erlaubt")
-    for link in LINK.finditer(text):
-        if internal_links and INTERNAL_PAGE.match(link["url"]):
+    for attributes in ATTRIBUTE_LIST.finditer(text):
+        shown = attributes.group(0) if len(attributes.group(0)) <= 40 else attributes.group(0)[:39] + "…"
+        problems.append(f"enthält „{shown}“; Angaben in geschweiften Klammern sind nicht erlaubt, bitte entfernen")
+    targets = [m["url"] for m in LINK_TARGET.finditer(text)]
+    targets += [m["url"] for line in text.splitlines() if (m := REFERENCE.match(line))]
+    for url in targets:
+        if internal_links and INTERNAL_PAGE.match(url):
             continue
-        problem = url_problem(link["url"], LINK_SCHEMES)
+        problem = url_problem(url, LINK_SCHEMES)
         if problem:
-            problems.append(f"Link {problem}")
+            problems.append(problem if problem.startswith("Link") else f"Link {problem}")
     return problems
 
 
