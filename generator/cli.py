@@ -14,14 +14,19 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def _validate(args: argparse.Namespace) -> int:
     from .loader import load_project
-    from .validate import validate
+    from .validate import check
 
-    problems = validate(load_project(Path(args.root)))
+    problems, warnings = check(load_project(Path(args.root)))
     for problem in problems:
         print(problem)
     if problems:
         print(f"{len(problems)} Problem(e) gefunden.", file=sys.stderr)
         return EXIT_PROBLEMS
+    for warning in warnings:
+        print(f"Warnung: {warning}")
+    if warnings:
+        print(f"Alle Daten sind in Ordnung; {len(warnings)} Warnung(en) zum Glossar (content/glossary.yml).", file=sys.stderr)
+        return EXIT_OK
     print("Alle Daten sind in Ordnung.", file=sys.stderr)
     return EXIT_OK
 
@@ -47,13 +52,23 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _translations(args: argparse.Namespace) -> int:
     from . import translations as tr
-    from .build import check_languages, load_valid
+    from .build import check_languages
+    from .errors import WegweiserError
+    from .glossary import findings
+    from .loader import load_project
+    from .model import build_directory
+    from .validate import validate
 
-    directory = load_valid(Path(args.root))
+    raw = load_project(Path(args.root))
+    problems = validate(raw)
+    if problems:
+        raise WegweiserError(problems)
+    directory = build_directory(raw)
     langs = check_languages(directory, [args.lang] if args.lang else None)
     if args.action == "report":
         statuses = [tr.status(directory, lang) for lang in langs]
-        sys.stdout.write(tr.format_report(statuses, details=not args.summary))
+        glossary = [str(problem) for lang, problem in findings(raw) if lang in langs]
+        sys.stdout.write(tr.format_report(statuses, details=not args.summary, glossary=glossary))
         return EXIT_OK
     if not args.lang or args.lang == directory.config.source_language:
         from .errors import WegweiserError

@@ -117,6 +117,43 @@ class Redirect:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """A key term of content/glossary.yml: how every language of the site names it."""
+
+    id: str
+    german: str
+    find: tuple[str, ...]  # German word forms that mark the term in a German text
+    brackets: bool  # the German word stays in brackets beside the rendering
+    term: Text
+    forms: dict[str, tuple[str, ...]]  # other forms per language that count as the term
+    explanation: Text | None
+
+    def rendering(self, lang: str) -> str:
+        """The term as a text in ``lang`` should show it, e.g. "Джобцентр (Jobcenter)"."""
+        text = self.term.values.get(lang, self.german)
+        if self.brackets and text.casefold() != self.german.casefold() and self.german.casefold() not in text.casefold():
+            return f"{text} ({self.german})"
+        return text
+
+
+def glossary_terms(data) -> tuple[GlossaryTerm, ...]:
+    """The terms of a validated content/glossary.yml (a list), in file order."""
+    fields = schema.GLOSSARY_FIELDS
+    return tuple(
+        GlossaryTerm(
+            id=item["id"],
+            german=str(item["german"]),
+            find=fields["find"].to_model(item.get("find")) or (str(item["german"]),),
+            brackets=bool(item.get("brackets", False)),
+            term=fields["term"].to_model(item["term"]),
+            forms=fields["forms"].to_model(item.get("forms")),
+            explanation=fields["explanation"].to_model(item["explanation"]) if item.get("explanation") else None,
+        )
+        for item in data or ()
+    )
+
+
+@dataclass(frozen=True)
 class Directory:
     config: SiteConfig
     district: District
@@ -127,6 +164,7 @@ class Directory:
     snippets: dict[str, TextPage]
     redirects: tuple[Redirect, ...] = ()
     today: dt.date = field(default_factory=dt.date.today)
+    glossary: tuple[GlossaryTerm, ...] = ()  # content/glossary.yml, in file order
 
     def municipality(self, slug: str) -> Municipality:
         return next(m for m in self.municipalities if m.slug == slug)
@@ -239,4 +277,5 @@ def build_directory(raw: RawProject, today: dt.date | None = None) -> Directory:
             for r in (raw.redirects.data or [] if raw.redirects else [])
         ),
         today=today or dt.date.today(),
+        glossary=glossary_terms(raw.glossary.data if raw.glossary else None),
     )

@@ -80,6 +80,10 @@ def content_texts(directory: Directory):
         yield "content/categories.yml", f"{category.id}.name", category.name
         if category.description:
             yield "content/categories.yml", f"{category.id}.description", category.description
+    for term in directory.glossary:
+        yield "content/glossary.yml", f"{term.id}.term", term.term
+        if term.explanation:
+            yield "content/glossary.yml", f"{term.id}.explanation", term.explanation
 
 
 def status(directory: Directory, lang: str) -> LanguageStatus:
@@ -105,7 +109,9 @@ def _percent(done: int, total: int) -> str:
     return f"{100 * done // total if total else 100:>3d} %"
 
 
-def format_report(statuses: list[LanguageStatus], details: bool = True) -> str:
+def format_report(statuses: list[LanguageStatus], details: bool = True, glossary: list[str] | None = None) -> str:
+    """The table per language; with ``details`` every gap, every unreviewed file and every text that
+    names a glossary term differently from content/glossary.yml (``glossary``: those warnings)."""
     lines = ["Sprache  Oberfläche         Inhalte            ungeprüft"]
     for s in statuses:
         lines.append(
@@ -120,6 +126,9 @@ def format_report(statuses: list[LanguageStatus], details: bool = True) -> str:
             lines += [f"  Oberfläche: \"{msgid}\" fehlt" for msgid in s.ui_missing]
             lines += [f"  {gap.file}: {gap.field} fehlt" for gap in s.gaps]
             lines += [f"  {path}: Übersetzung ungeprüft" for path in s.unreviewed]
+        if glossary:
+            lines += ["", f"Glossar (content/glossary.yml): {len(glossary)} Text(e) nennen einen Begriff anders"]
+            lines += [f"  {warning}" for warning in glossary]
     return "\n".join(lines) + "\n"
 
 

@@ -90,6 +90,26 @@ def _check_redirects(ctx: Context, doc: Document, offer_ids: set[str]) -> None:
             ctx.add(doc, (i, "new"), "new", f"kein Angebot \"{new}\"")
 
 
+def _check_glossary(ctx: Context, doc: Document) -> None:
+    """content/glossary.yml: the key terms, each named in every language of the site."""
+    if doc.data is None:
+        return
+    if not isinstance(doc.data, list):
+        ctx.add(doc, (), "datei", "muss eine Liste von Begriffen mit id, german und term sein")
+        return
+    seen: set[str] = set()
+    for i, item in enumerate(doc.data):
+        if not isinstance(item, dict):
+            wrong_type(ctx, doc, (i,), "begriff", "eine Zuordnung mit id, german und term", item)
+            continue
+        check_fields(ctx, doc, item, schema.GLOSSARY_FIELDS, (i,))
+        tid = item.get("id")
+        if isinstance(tid, str):
+            if tid in seen:
+                ctx.add(doc, (i, "id"), "id", f"Begriff \"{tid}\" ist doppelt")
+            seen.add(tid)
+
+
 def _check_text_files(ctx: Context, raw: RawProject) -> None:
     for kind, files, table in (("pages", raw.pages, schema.PAGE_FIELDS), ("snippets", raw.snippets, schema.SNIPPET_FIELDS)):
         ids_with_source: set[str] = set()
@@ -156,5 +176,16 @@ def validate(raw: RawProject, today: dt.date | None = None) -> list[Problem]:
         _document(ctx, doc, schema.OFFER_FIELDS, "ein Angebot")
     if raw.redirects is not None:
         _check_redirects(ctx, raw.redirects, set(first_seen))
+    if raw.glossary is not None:
+        _check_glossary(ctx, raw.glossary)
     _check_text_files(ctx, raw)
     return sorted(set(ctx.problems))
+
+
+def check(raw: RawProject, today: dt.date | None = None) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings): problems stop a build; warnings (texts that name a glossary term
+    differently from content/glossary.yml) are reported and stop nothing. Warnings only for valid data."""
+    from .glossary import warnings
+
+    problems = validate(raw, today)
+    return problems, ([] if problems else warnings(raw))
