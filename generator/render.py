@@ -87,6 +87,7 @@ def handout_url(slug: str) -> str:
 
 
 PLAN_URL = "plan/"
+GLOSSARY_URL = "info/woerter/"  # "Wichtige Wörter": the glossary of key terms (content/glossary.yml)
 
 
 def plan_entry_source(offer_id: str) -> str:
@@ -115,6 +116,8 @@ def page_specs(directory: Directory) -> list[PageSpec]:
     for page in directory.pages:
         url = info_url(page.id)
         specs.append(PageSpec(url, url.rstrip("/") + ".md", "info.md.j2", {"page": page}))
+    if directory.glossary:  # "Wichtige Wörter", linked from the help page
+        specs.append(PageSpec(GLOSSARY_URL, GLOSSARY_URL.rstrip("/") + ".md", "glossary.html.j2"))
     specs.append(PageSpec(PLAN_URL, PLAN_URL.rstrip("/") + ".md", "plan.html.j2"))
     seen: dict[str, PageSpec] = {}
     for spec in specs:
@@ -560,6 +563,10 @@ def nav(directory: Directory, lang: str) -> list[dict[str, str]]:
     for page in directory.pages:
         title = page.titles.get(lang) or page.titles["de"]
         items.append({title: info_url(page.id).rstrip("/") + ".md"})
+        if page.id == "help" and directory.glossary:  # "Wichtige Wörter" right after the help page
+            items.append({gettext("Important words"): GLOSSARY_URL.rstrip("/") + ".md"})
+    if directory.glossary and not any(page.id == "help" for page in directory.pages):
+        items.append({gettext("Important words"): GLOSSARY_URL.rstrip("/") + ".md"})
     return items
 
 

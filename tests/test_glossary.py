@@ -227,3 +227,54 @@ def test_jobcenter_and_employment_agency_are_clearly_different_everywhere(shippe
     # not the home country's labour office, which is the Agentur's role
     assert terms["jobcenter"].term.values["uk"] == "Джобцентр" and terms["jobcenter"].term.values["ru"] == "Джобцентр"
     assert terms["jobcenter"].brackets and terms["agentur-fuer-arbeit"].brackets and terms["landratsamt"].brackets
+
+
+# -- readers see it ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_with_glossary(tmp_path_factory):
+    from conftest import make_project
+    from generator.build import build
+
+    root = with_glossary(make_project(tmp_path_factory.mktemp("glossary") / "project"))
+    build(root, languages=["de", "ar"], today=TODAY)
+    return root / "site"
+
+
+@pytest.mark.slow
+def test_important_words_page_in_the_readers_language(built_with_glossary):
+    from conftest import soup
+
+    page = soup(built_with_glossary / "ar" / "info" / "woerter" / "index.html")
+    assert (page.html["lang"], page.body["dir"]) == ("ar", "rtl")
+    assert page.h1.get_text() == "كلمات مهمة"
+    box = page.select_one(".ww-glossary")
+    assert [dt.get_text() for dt in box.select("dt")] == ["جوب سنتر", "مكتب المقاطعة"]
+    german = [dd.select_one("span") for dd in box.select("dd.ww-glossary-german")]
+    assert [(s.get_text(), s["lang"], s["dir"]) for s in german] == [("Jobcenter", "de", "ltr"), ("Landratsamt", "de", "ltr")]
+    assert [dd.get_text(" ", strip=True) for dd in box.select("dd.ww-glossary-german")] == [
+        "الكلمة الألمانية: Jobcenter", "الكلمة الألمانية: Landratsamt"]
+    # the explanation is not in Arabic yet: German, isolated, and said so
+    explanation = box.select("dd:not(.ww-glossary-german)")
+    assert len(explanation) == 1
+    span = explanation[0].select_one('span[lang="de"]')
+    assert (span.get_text(), span["dir"]) == ("Zahlt Bürgergeld nach der Anerkennung.", "ltr")
+    assert explanation[0].select_one(".ww-untranslated") is not None
+
+    de = soup(built_with_glossary / "de" / "info" / "woerter" / "index.html")
+    assert de.h1.get_text() == "Wichtige Wörter"
+    assert [dt.get_text() for dt in de.select(".ww-glossary dt")] == ["Jobcenter", "Landratsamt"]
+    assert de.select(".ww-glossary-german") == []  # the German page needs no German word beside it
+    assert [dd.get_text() for dd in de.select(".ww-glossary dd")] == ["Zahlt Bürgergeld nach der Anerkennung."]
+
+
+@pytest.mark.slow
+def test_help_page_links_to_important_words(built_with_glossary):
+    from conftest import soup
+
+    for lang, label in (("ar", "كلمات مهمة"), ("de", "Wichtige Wörter")):
+        help_page = built_with_glossary / lang / "info" / "help" / "index.html"
+        link = soup(help_page).select_one(".ww-glossary-link a")
+        assert link.get_text() == label
+        assert (help_page.parent / link["href"]).resolve() == (built_with_glossary / lang / "info" / "woerter").resolve()
