@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import harden, offline, scripts, site, writer
+from . import opendata
 from .errors import WegweiserError
 from .loader import load_project
 from .model import Directory, build_directory
@@ -89,6 +90,8 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
             writer.write_if_changed(stage / lang / offline.MANIFEST, offline.manifest(directory.config, lang))
         for rel, content in render_root_index(directory).items():
             writer.write_if_changed(stage / rel, content)
+        for rel, data in opendata.site_files(directory, langs).items():  # /daten/, sitemaps
+            writer.write_bytes_if_changed(stage / rel, data)
         tiles = (directory.config.map.tile_origin,)
         writer.rewrite_html(stage, lambda html: harden.harden(html, tiles))
         writer.rewrite_files(stage, scripts.OWN_SCRIPTS, scripts.compact)

@@ -5,8 +5,8 @@ pages, the theme). The policy allows only the site's own scripts and styles.
 
 Runs over the built HTML (whatever the builder wrote): inline scripts and style elements that
 must stay inline are allowed by their SHA-256 hash, everything else must come from the site
-itself. No ``unsafe-inline``, no ``unsafe-eval``. Data blocks (``type="application/json"``) are
-not scripts and need no hash.
+itself. No ``unsafe-inline``, no ``unsafe-eval``. Data blocks (``type="application/json"``, and the
+schema.org JSON-LD ``type="application/ld+json"``) are not scripts and need no hash.
 
 It also makes Material's drawer and search toggles valid HTML (see ``valid_toggles``), and
 removes what no page of this site needs and content must never bring, even if validation was
@@ -173,7 +173,7 @@ def policy(html: str, img_hosts: tuple[str, ...] = ()) -> str:
     scripts, styles = [], []
     for m in SCRIPT.finditer(html):
         attrs = m["attrs"].lower()
-        if "src=" in attrs or "application/json" in attrs or not m["body"].strip():
+        if "src=" in attrs or "application/json" in attrs or "application/ld+json" in attrs or not m["body"].strip():
             continue
         scripts.append(_hash(m["body"]))
     styles = [_hash(m["body"]) for m in STYLE.finditer(html)]

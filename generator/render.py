@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import maps, markup, qr, schema
+from . import opendata
 from .errors import WegweiserError
 from .localize import Localizer, direction, translations
 from .model import Coordinates, Directory, Offer, Text, sort_key
@@ -88,6 +89,7 @@ def handout_url(slug: str) -> str:
 
 PLAN_URL = "plan/"
 GLOSSARY_URL = "info/woerter/"  # "Wichtige Wörter": the glossary of key terms (content/glossary.yml)
+OPEN_DATA_URL = "offene-daten/"  # the page listing the files in /daten/ (generator/opendata)
 
 
 def plan_entry_source(offer_id: str) -> str:
@@ -119,6 +121,7 @@ def page_specs(directory: Directory) -> list[PageSpec]:
     if directory.glossary:  # "Wichtige Wörter", linked from the help page
         specs.append(PageSpec(GLOSSARY_URL, GLOSSARY_URL.rstrip("/") + ".md", "glossary.html.j2"))
     specs.append(PageSpec(PLAN_URL, PLAN_URL.rstrip("/") + ".md", "plan.html.j2"))
+    specs.append(PageSpec(OPEN_DATA_URL, OPEN_DATA_URL.rstrip("/") + ".md", "open-data.html.j2"))
     seen: dict[str, PageSpec] = {}
     for spec in specs:
         if spec.url in seen:  # e.g. a category called "merkblatt"
@@ -515,6 +518,35 @@ class Renderer:
             (o for o in self.directory.offers.values() if "emergency" in o.categories and o.serves_all),
             key=lambda o: sort_key(o.name.values["de"]),
         )
+
+    # -- open data (generator/opendata) ----------------------------------------------------
+
+    def page_address(self, current: str, target: str) -> str:
+        """``target``'s full address when the site's address is known, else a link relative to ``current``."""
+        return self.absolute(target) or self.link(current, target)
+
+    def ld_offer(self, current: str, offer: Offer) -> Markup:
+        """The offer as schema.org JSON-LD (a data block: nothing runs)."""
+        data = opendata.jsonld.offer(self.directory, offer, self.lang, self.page_address(current, offer_url(offer.id)),
+                                     self.l10n.language_name)
+        return Markup(opendata.jsonld.script(data))
+
+    def ld_municipality(self, current: str, slug: str) -> Markup:
+        m = self.directory.municipality(slug)
+        offers = [(o, self.page_address(current, offer_url(o.id))) for o in self.directory.offers_for(slug)]
+        data = opendata.jsonld.municipality(self.directory, m, self.lang, self.page_address(current, municipality_url(slug)), offers)
+        return Markup(opendata.jsonld.script(data))
+
+    def open_data_files(self, current: str) -> list[tuple[str, str, str, str]]:
+        """(link, file name, format, size): every file, the German HSDS package file by file, the
+        other languages' packages one row each (their datapackage.json, the whole package's size)."""
+        up = "../" * (current.count("/") + 1)  # from /<lang>/<current> to the site's root
+        return [(up + path, name, kind, self.size(size)) for path, name, kind, size in opendata.listing(self.directory)]
+
+    def size(self, count: int) -> str:
+        if count < 1024:
+            return self.l10n.gettext("%(size)s bytes") % {"size": self.l10n.number(count)}
+        return self.l10n.gettext("%(size)s KB") % {"size": self.l10n.number(round(count / 1024))}
 
     # -- rendering -------------------------------------------------------------------------
 

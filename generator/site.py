@@ -65,6 +65,7 @@ def ui_texts(lang: str) -> dict[str, str]:
     return {
         "offline_saved": gettext("This is a saved copy of the page from %(date)s. It may be out of date."),
         "offline_saved_age": gettext("This is a saved copy of the page from %(date)s (%(age)s). It may be out of date."),
+        "open_data": gettext("Open data"),  # the footer's link to the page of the open data files
     }
 
 

@@ -31,6 +31,19 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
+def write_bytes_if_changed(path: Path, data: bytes) -> bool:
+    """Like :func:`write_if_changed`, for files that are bytes already (open data: BOM, gzip)."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
 def rewrite_html(root: Path, change) -> int:
     """Apply ``change`` (HTML text -> HTML text) to every HTML file below ``root``."""
     return rewrite_files(root, "**/*.html", change)

@@ -36,6 +36,7 @@ FIXTURE_PAGES = {
     "404": "404.html",
     "plan": "plan/index.html",
     "handout": "gemeinden/musterdorf/merkblatt/index.html",
+    "open-data": "offene-daten/index.html",
 }
 # an old offer address: forwards to the renamed offer, or says the offer is gone (built with REDIRECTS)
 MOVED_PAGES = {"moved-renamed": "angebote/jobcenter-alt/index.html", "moved-removed": "angebote/sprachtreff-weg/index.html"}

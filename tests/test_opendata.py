@@ -384,3 +384,14 @@ def test_a_bad_licence_setting_is_reported(tmp_path):
         load_valid(root, TODAY)
     assert any(p.field == "extra.wegweiser.data_licence" and p.message == "braucht name, spdx (z. B. CC-BY-4.0) und url der Lizenz"
                for p in err.value.problems)
+
+
+def test_json_ld_blocks_hold_no_markup():
+    """Data text can never end the data block or start markup inside it."""
+    from generator.opendata import jsonld
+
+    block = jsonld.script({"name": "</script><script>alert(1)</script> & <!-- x"})
+    assert block.count("</script") == 1 and block.endswith("</script>")
+    body = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in body and ">" not in body and "&" not in body
+    assert json.loads(body) == {"name": "</script><script>alert(1)</script> & <!-- x"}

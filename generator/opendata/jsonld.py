@@ -3,7 +3,7 @@
 An offer is a ``Service``; where it has an address or coordinates, the place is a ``Place`` (with
 ``address``, ``geo``, ``telephone`` and ``openingHoursSpecification``), reached through the service's
 ``availableChannel`` (a ``ServiceChannel`` with the phone, the website and ``availableLanguage``).
-Without a place (a helpline), the hours go to the phone's ``ContactPoint`` as ``hoursAvailable``.
+Without a place (a helpline, a meeting without an address), the hours are the service's ``hoursAvailable``.
 Temporary closures are ``OpeningHoursSpecification``\\ s with ``validFrom``/``validThrough`` and
 opens = closes = 00:00 (closed all day); changed hours have their own times.
 
@@ -68,7 +68,7 @@ def offer(directory: Directory, item: Offer, lang: str, url: str, language_name:
     if name != item.name.values["de"]:
         service["alternateName"] = item.name.values["de"]
     if item.description:
-        service["description"] = to_plain(common.text(item.description, lang))
+        service["description"] = " ".join(to_plain(common.text(item.description, lang)).split())
     service["serviceType"] = [common.text(directory.category(c).name, lang) for c in item.categories]
     if item.provider:
         service["provider"] = {"@type": "Organization", "name": item.provider}
@@ -87,8 +87,6 @@ def offer(directory: Directory, item: Offer, lang: str, url: str, language_name:
         point: dict = {"@type": "ContactPoint", "telephone": [p.uri.removeprefix("tel:") for p in item.phones]}
         if languages:
             point["availableLanguage"] = languages
-        if hours and not (item.address or item.coordinates):
-            point["hoursAvailable"] = hours
         if item.email:
             point["email"] = item.email
         channel["servicePhone"] = point
@@ -107,6 +105,8 @@ def offer(directory: Directory, item: Offer, lang: str, url: str, language_name:
         channel["serviceLocation"] = place
     if len(channel) > 1:
         service["availableChannel"] = channel
+    if hours and not (item.address or item.coordinates):
+        service["hoursAvailable"] = hours  # no place to open: the service's own hours
     return service
 
 
