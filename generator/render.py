@@ -386,6 +386,9 @@ class Renderer:
             "changes": [[self.change_text(c), " ".join(c.comments)] for c in self.changes(offer)],
             "appointment": self.choice("appointment", offer.appointment) if offer.appointment == "required" else "",
             "facts": [self._plan_fact(offer, name) for name, _, _ in self.facts(offer, "plan")],
+            # the plan decides on the device whether this is more than a year ago (plans are printed any day)
+            "verified": offer.verified.isoformat(),
+            "checked": self.l10n.gettext("Last checked: %(date)s") % {"date": self.l10n.month_year(offer.verified)},
             "qr": {"size": code.size, "path": code.path, "label": self.qr_label(address)} if code else None,
         }
         return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -408,6 +411,8 @@ class Renderer:
             "missing": gettext("This offer is no longer in the directory: %(id)s"),
             "count": gettext("Offers in this plan: %(count)s"),
             "qr": gettext("QR code of the address %(url)s"),
+            "printed": gettext("Printed on %(date)s"),
+            "dateFormat": self.l10n.long_date_format(),
         }
         return json_script(text, "ww-plan-text")
 
@@ -512,6 +517,11 @@ class Renderer:
                 groups.append((self.local(c.name), offers))
                 shown.update(o.id for o in offers)
         return groups
+
+    def handout_has_old(self, slug: str) -> bool:
+        """Whether the handout shows an offer last checked more than a year ago (then it explains the dates)."""
+        shown = [o for _, offers in self.handout_groups(slug) for o in offers] + self.emergency_offers()
+        return any(self.is_old(o) for o in shown)
 
     def emergency_offers(self) -> list[Offer]:
         return sorted(

@@ -85,6 +85,22 @@
     return svg;
   }
 
+  // Paper as honest as the screen: an offer last checked more than a year ago says when (decided on
+  // the day the plan is shown or printed, not on the day the site was built).
+  function isOld(data) { return Math.floor((Date.now() - Date.parse(data.verified)) / 864e5) > 365; }
+  function longDate(date) {  // the CLDR pattern of the page's language, e.g. "d. MMMM y"
+    var f = text.dateFormat;
+    return f.pattern.replace(/'([^']*)'|d+|M+|y+/g, function (token, literal) {
+      if (literal !== undefined) return literal || "'";
+      if (token[0] === "d") return String(date.getDate());
+      return token[0] === "M" ? f.months[date.getMonth()] : String(date.getFullYear());
+    });
+  }
+  function stamp() {  // the printed plan says when it was printed
+    root.querySelector(".ww-plan-printed").textContent = ids.length ? text.printed.replace("%(date)s", longDate(new Date())) : "";
+  }
+  window.addEventListener("beforeprint", stamp);
+
   function entry(id, data) {  // id: as the plan names it (an old, renamed id finds its new offer)
     var li = el("li", "ww-plan-entry ww-print-card");
     li.setAttribute("data-offer", id);
@@ -132,6 +148,7 @@
     remove.type = "button";
     remove.addEventListener("click", function () { update(ids.filter(function (x) { return x !== id; })); });
     if (data.qr) li.appendChild(svgQr(data.qr));
+    if (isOld(data)) li.appendChild(el("div", "ww-print-checked", data.checked));  // across the card, as on handouts
     return li;
   }
   function missing(id) {
@@ -176,6 +193,8 @@
     return Promise.all(ids.map(load)).then(function (nodes) {
       list.textContent = "";
       nodes.forEach(function (node) { list.appendChild(node); });
+      root.querySelector(".ww-plan-old-note").hidden = !list.querySelector(".ww-print-checked");
+      stamp();
       root.setAttribute("data-ready", ids.join(","));
     });
   }
