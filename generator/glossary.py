@@ -128,7 +128,7 @@ def _catalog_texts(locales: Path, languages) -> Iterator[Pair]:
             source = german.get(msg.id) if msg.id else None
             if source is None or source.fuzzy or msg.fuzzy:
                 continue
-            text = _joined(msg.string) or (_joined(msg.id) if lang == UI_SOURCE_LANGUAGE else "")
+            text = _joined(msg.string).strip() or (_joined(msg.id) if lang == UI_SOURCE_LANGUAGE else "")
             if text and _joined(source.string):
                 yield Pair(rel, msg.lineno, "msgstr", lang, _joined(source.string), text)
 

@@ -278,3 +278,34 @@ def test_help_page_links_to_important_words(built_with_glossary):
         link = soup(help_page).select_one(".ww-glossary-link a")
         assert link.get_text() == label
         assert (help_page.parent / link["href"]).resolve() == (built_with_glossary / lang / "info" / "woerter").resolve()
+
+
+# -- the shipped texts follow the glossary and the review's corrections -----------------------------
+
+
+def test_shipped_texts_follow_the_glossary(shipped):
+    raw, _ = shipped
+    assert [str(w) for w in glossary.warnings(raw)] == []
+
+
+def test_shipped_texts_have_the_reviewed_corrections():
+    locales = REPO / "generator" / "locales"
+
+    def msgstr(lang, msgid):
+        with (locales / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+            return read_po(fh, locale=lang)[msgid].string
+
+    # Turkish: no case suffix that depends on the time (09:00'da, 13:30'da, 10:00'de …)
+    for msgid in ("Closed · opens %(day)s at %(time)s", "Closed · opens on %(date)s at %(time)s",
+                  "Closed · opens today at %(time)s", "Open now · closes at %(time)s"):
+        assert not re.search(r"%\(time\)s'", msgstr("tr", msgid)), msgid
+        assert not re.search(r"\bо %\(time\)s", msgstr("uk", msgid)), msgid  # о/об depends on the hour
+    assert msgstr("tr", "Open now · closes at %(time)s") == "Şu an açık · kapanış: saat %(time)s"
+    assert msgstr("de", "Where") == "Für welche Orte"  # the field lists places, not people
+    assert msgstr("ar", "Call") == "اتصل"  # the button: a verb
+    for lang in ("en", "ar", "fa", "ps", "uk", "ru", "tr", "ku", "ti"):
+        about = (REPO / "content" / "pages" / f"about.{lang}.md").read_text(encoding="utf-8")
+        assert "Noch einzutragen" not in about and "Projektarchiv" not in about, lang
+    kurmanji = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "municipalities").glob("*/offers/*.yml"))
+    assert " bigerin" not in kurmanji  # "li 112 bigerin" can read "search for 112"
+    assert "telefonî **112** bikin" in kurmanji
