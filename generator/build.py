@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import harden, offline, scripts, site, writer
+from . import editor, harden, offline, scripts, site, writer
 from . import opendata
 from .errors import WegweiserError
 from .loader import load_project
@@ -95,6 +95,10 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
         tiles = (directory.config.map.tile_origin,)
         writer.rewrite_html(stage, lambda html: harden.harden(html, tiles))
         writer.rewrite_files(stage, scripts.OWN_SCRIPTS, scripts.compact)
+        # the editing app, after the public pages' pass: its page has its own policy; no public page links it
+        writer.copy_files(editor.SOURCE, stage / editor.SITE_DIR, editor.app_files(), editor.app_file)
+        for rel, content in editor.generated(directory).items():
+            writer.write_if_changed(stage / editor.SITE_DIR / rel, content)
         # last: the service worker's version is a hash over every file it may serve
         files = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
         built = ((rel, (stage / rel).read_bytes()) for rel in files if offline.is_versioned(rel))

@@ -40,6 +40,7 @@ BACKGROUND_COLOR = "#ffffff"
 # File types the worker keeps cache first (besides pages). Only these and pages make the version.
 ASSET_TYPES = ("css", "js", "svg", "png", "json", "webmanifest")
 ICONS = "assets/images/"  # theme/assets/images/, copied into every language by MkDocs
+EDITOR = "redaktion/"  # the editing app (generator/editor.py): never kept, never served by the worker
 
 
 def manifest(config: SiteConfig, lang: str) -> str:
@@ -76,7 +77,7 @@ def pack_pages(directory: Directory) -> list[str]:
 
 def is_versioned(path: str) -> bool:
     """Whether the worker may serve ``path`` (relative to the site), so it counts for the version."""
-    return path != WORKER and path.rpartition(".")[2] in ("html", *ASSET_TYPES)
+    return path != WORKER and not path.startswith(EDITOR) and path.rpartition(".")[2] in ("html", *ASSET_TYPES)
 
 
 def build_version(files: Iterable[tuple[str, bytes]]) -> str:
@@ -99,6 +100,7 @@ def service_worker(version: str, languages: Sequence[str], pages: Sequence[str])
         "LANGUAGES": list(languages),
         "PACK": list(pages),
         "ASSET": "\\.(?:" + "|".join(ASSET_TYPES) + ")$",
+        "EDITOR": EDITOR,
     }
     head = "".join(f"const {name} = {json.dumps(value, ensure_ascii=False)};\n" for name, value in settings.items())
     return HEADER + head + compact(WORKER_JS)
@@ -128,6 +130,7 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(ROOT) || request.url.includes("/__wegweiser/")) return;
+  if (request.url.startsWith(ROOT + EDITOR)) return;  // the editing app goes to the network, never into the cache
   if (request.mode === "navigate") event.respondWith(page(event));
   else if (ASSET_PATH.test(new URL(request.url).pathname)) event.respondWith(asset(event));
 });
@@ -140,7 +143,7 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   const home = typeof data.home === "string" ? data.home : "";
   if (data.type !== "view" || !LANGUAGES.some((lang) => home === ROOT + lang + "/")) return;
-  const ours = (url) => typeof url === "string" && url.startsWith(ROOT) && !url.includes("/__wegweiser/");
+  const ours = (url) => typeof url === "string" && url.startsWith(ROOT) && !url.includes("/__wegweiser/") && !url.startsWith(ROOT + EDITOR);
   const assets = (Array.isArray(data.assets) ? data.assets : []).filter((url) => ours(url) && ASSET_PATH.test(new URL(url).pathname));
   const pages = [home].concat(ours(data.page) ? [pageKey(data.page)] : []);
   const saveData = self.navigator.connection && self.navigator.connection.saveData;

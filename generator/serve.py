@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from .build import WORK_DIR, build
+from .editor import SITE_DIR as EDITOR_DIR
 from .errors import WegweiserError
 from .site import WATCHED
 
@@ -83,6 +84,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "text/javascript",
         ".webmanifest": "application/manifest+json",
+        ".yml": "text/yaml",  # the editing app's config.yml
     }
 
     def do_GET(self) -> None:  # noqa: N802 (http.server naming)
@@ -105,7 +107,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
+        # the editing app (/redaktion/) is not reloaded: a save there changes data and rebuilds the site
+        if path.suffix == ".html" and path.is_file() and not self.path.startswith(f"/{EDITOR_DIR}/"):
             data = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -390,3 +390,27 @@ def record_check(path: Path, rel: str, checked, entry: dict, confirmed, whole: b
     check(new_text)
     write_if_changed(path, new_text)
     return new_text
+
+
+def copy_files(source: Path, target: Path, files, change=None) -> int:
+    """Copy ``files`` (paths relative to ``source``) to the same places below ``target``.
+
+    ``change``: (relative path, bytes) -> bytes, e.g. to give a page its policy. Returns how
+    many files were written (an unchanged file keeps its timestamp).
+    """
+    count = 0
+    for rel in files:
+        data = (Path(source) / rel).read_bytes()
+        if change is not None:
+            data = change(rel, data)
+        path = Path(target) / rel
+        try:
+            if path.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        count += 1
+    return count

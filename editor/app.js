@@ -1,0 +1,97 @@
+// Wegweiser Enzkreis, editing app (/redaktion/): registers the house file format, the opening-hours
+// widget and the offer preview with Decap CMS, then starts it. The collections and fields come
+// from config.yml and settings.js, both generated from the schema by generator/editor.py.
+import { format } from "./house-format.js";
+import { FORMATS, OFFER_COLLECTIONS, WHOLE_DISTRICT } from "./settings.js";
+
+const CMS = window.CMS;
+const h = window.h;
+const createClass = window.createClass;
+const hours = window.WegweiserOpeningHours;
+
+// ---- file formats: the house format (house-format.js), one per kind of file ----
+// `serves: enzkreis` (the whole district) is a single word in the files; the form's multiple
+// select holds a list, so the word becomes ["enzkreis"] while editing and a word again on saving.
+function servesIn(data) {
+  if (data && data.serves === WHOLE_DISTRICT) return { ...data, serves: [WHOLE_DISTRICT] };
+  return data;
+}
+function servesOut(data) {
+  const serves = data && data.serves;
+  const list = serves && typeof serves.toJS === "function" ? serves.toJS() : serves;
+  if (Array.isArray(list) && list.includes(WHOLE_DISTRICT)) return { ...data, serves: WHOLE_DISTRICT };
+  return data;
+}
+for (const [kind, options] of Object.entries(FORMATS)) {
+  const house = format(options);
+  const withServes = kind === "offer";
+  CMS.registerCustomFormat(`wegweiser-${kind}`, "yml", {
+    fromFile: (text) => (withServes ? servesIn(house.fromFile(text)) : house.fromFile(text)),
+    toFile: (data, ...rest) => house.toFile(withServes ? servesOut(data) : data, ...rest),
+  });
+}
+
+// ---- opening hours: a text field with the check of `wegweiser validate`, and the week in words ----
+const OpeningHoursControl = createClass({
+  isValid() {
+    const value = (this.props.value || "").trim();
+    const message = value ? hours.problem(value) : null;
+    return message ? { error: { message } } : true;
+  },
+  handleChange(event) {
+    this.props.onChange(event.target.value);
+  },
+  render() {
+    const value = this.props.value || "";
+    let week = [];
+    if (value.trim() && !hours.problem(value.trim())) week = hours.week(value.trim(), hours.nextMonday(new Date()));
+    return h("div", { className: this.props.classNameWrapper },
+      h("input", {
+        type: "text",
+        id: this.props.forID,
+        value,
+        onChange: this.handleChange,
+        onFocus: this.props.setActiveStyle,
+        onBlur: this.props.setInactiveStyle,
+        spellCheck: false,
+        style: { width: "100%", border: 0, font: "inherit", background: "transparent", outline: "none" },
+      }),
+      week.length ? h("ul", { className: "wegweiser-week", style: { margin: "0.5em 0 0", paddingLeft: "1.2em" } },
+        week.map((line) => h("li", { key: line }, line))) : null);
+  },
+});
+const OpeningHoursPreview = (props) => h("p", {}, props.value || "");
+CMS.registerWidget("opening_hours", OpeningHoursControl, OpeningHoursPreview);
+
+// ---- the offer preview: what a reader needs at the counter, in German ----
+function text(entry, ...path) {
+  const value = entry.getIn(["data", ...path]);
+  return value == null ? "" : String(value);
+}
+const OfferPreview = createClass({
+  render() {
+    const entry = this.props.entry;
+    const phones = (entry.getIn(["data", "phone"]) || []).toJS ? entry.getIn(["data", "phone"]).toJS() : [];
+    const openingHours = text(entry, "opening_hours").trim();
+    let week = [];
+    let problem = null;
+    if (openingHours) {
+      problem = hours.problem(openingHours);
+      if (!problem) week = hours.week(openingHours, hours.nextMonday(new Date()));
+    }
+    const street = text(entry, "address", "street");
+    const place = [text(entry, "address", "postal_code"), text(entry, "address", "city")].filter(Boolean).join(" ");
+    return h("article", { lang: "de", style: { fontFamily: "sans-serif", lineHeight: 1.4 } },
+      h("h1", {}, text(entry, "name", "de") || "(noch ohne Namen)"),
+      text(entry, "provider") ? h("p", {}, text(entry, "provider")) : null,
+      street || place ? h("p", { className: "address" }, street, street && place ? h("br") : null, place) : null,
+      phones.length ? h("ul", { className: "phones" }, phones.map((phone) => h("li", { key: phone }, "Telefon " + phone))) : null,
+      openingHours ? h("section", { className: "opening-hours" },
+        h("h2", {}, "Öffnungszeiten"),
+        problem ? h("p", {}, problem) : h("ul", {}, week.map((line) => h("li", { key: line }, line)))) : null,
+      text(entry, "verified") ? h("p", { className: "verified" }, "Zuletzt geprüft: " + text(entry, "verified")) : null);
+  },
+});
+for (const name of OFFER_COLLECTIONS) CMS.registerPreviewTemplate(name, OfferPreview);
+
+CMS.init();
