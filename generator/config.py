@@ -78,6 +78,7 @@ class SiteConfig:
     language_names: dict[str, str]  # labels for the language chooser where CLDR's endonym is not enough
     map: MapConfig = DEFAULT_MAP
     data_licence: DataLicence = DEFAULT_DATA_LICENCE
+    editor_auth_url: str = ""  # the editing app's sign-in service for GitHub (an OAuth proxy), "" when none
 
     def language_label(self, lang: str) -> str:
         from .localize import endonym
@@ -104,7 +105,7 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
 
     if not ww:
         problem(("extra",), "extra.wegweiser", "Abschnitt fehlt (Sprachen und Gebiet der Seite)")
-    known = {"languages", "bounds", "language_names", "map", "data_licence"}
+    known = {"languages", "bounds", "language_names", "map", "data_licence", "editor_auth_url"}
     for key in ww:
         if key not in known:
             problem(("extra", "wegweiser", key), f"extra.wegweiser.{key}", "unbekannter Schlüssel")
@@ -160,6 +161,12 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
             problem(("extra", "wegweiser", "data_licence"), "extra.wegweiser.data_licence",
                     "braucht name, spdx (z. B. CC-BY-4.0) und url der Lizenz")
 
+    editor_auth_url = ww.get("editor_auth_url") or ""
+    if editor_auth_url and (not isinstance(editor_auth_url, str) or not editor_auth_url.startswith("https://")):
+        problem(("extra", "wegweiser", "editor_auth_url"), "extra.wegweiser.editor_auth_url",
+                "muss die Adresse des Anmeldedienstes sein, beginnt mit https://")
+        editor_auth_url = ""
+
     site_url = data.get("site_url") or ""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
@@ -172,5 +179,6 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
         language_names=dict(names),
         map=map_config,
         data_licence=data_licence,
+        editor_auth_url=editor_auth_url.rstrip("/"),
     )
     return config, problems

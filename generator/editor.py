@@ -186,9 +186,8 @@ def config(d: Directory, local_port: int = LOCAL_BACKEND_PORT) -> dict:
     repo = github_repo(d.config.repo_url)
     if repo:
         backend["repo"] = repo
-    auth = getattr(d.config, "editor_auth_url", "")
-    if auth:
-        backend["base_url"] = auth
+    if d.config.editor_auth_url:  # the OAuth proxy that signs editors in with GitHub (CONTRIBUTING.md)
+        backend["base_url"] = d.config.editor_auth_url
     out: dict = {
         "backend": backend,
         # every change is a pull request; decap-server (./run edit) offers only the simple mode,

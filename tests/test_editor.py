@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from conftest import REPO, TODAY, make_project, soup
+from generator.errors import WegweiserError
 
 EDITOR = REPO / "editor"
 DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -102,6 +103,26 @@ def test_configuration_is_made_from_the_schema(project):
         if c["format"] != "frontmatter":
             assert c["format"].removeprefix("wegweiser-") in formats
     assert fields.widgets  # the forms come from the descriptors (generator.fields)
+
+
+def test_hosted_backend_comes_from_mkdocs_yml(project):
+    """GitHub backend: the repository from repo_url, the sign-in service from extra.wegweiser.editor_auth_url."""
+    from generator import editor
+    from generator.build import load_valid
+
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    text = text.replace("site_name:", "repo_url: https://github.com/landratsamt-enzkreis/wegweiser\nsite_name:", 1)
+    text = text.replace("  wegweiser:\n", "  wegweiser:\n    editor_auth_url: https://anmeldung.example.org/\n", 1)
+    config_file.write_text(text, encoding="utf-8")
+    backend = editor.config(load_valid(project, TODAY))["backend"]
+    assert backend == {"name": "github", "branch": "main", "repo": "landratsamt-enzkreis/wegweiser",
+                       "base_url": "https://anmeldung.example.org"}
+    config_file.write_text(text.replace("https://anmeldung.example.org/", "http://anmeldung.example.org/"), encoding="utf-8")
+    with pytest.raises(WegweiserError) as refused:
+        load_valid(project, TODAY)
+    assert [p.message for p in refused.value.problems] == [
+        "muss die Adresse des Anmeldedienstes sein, beginnt mit https://"]
 
 
 def test_no_public_page_loads_the_app(built_fixture):
