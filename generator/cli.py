@@ -75,7 +75,7 @@ def _translations(args: argparse.Namespace) -> int:
 
         raise WegweiserError(message="--lang mit der Zielsprache angeben, z. B. --lang ar")
     if args.action == "export":
-        data = tr.export_po(directory, args.lang)
+        data = tr.export_review(directory, raw, args.lang) if args.review else tr.export_po(directory, args.lang)
         if args.file == "-":
             sys.stdout.write(data.decode("utf-8"))
         else:
@@ -84,7 +84,61 @@ def _translations(args: argparse.Namespace) -> int:
             write_if_changed(Path(args.file), data.decode("utf-8"))
             print(f"{args.file} geschrieben.", file=sys.stderr)
         return EXIT_OK
+    if args.reviewed:
+        return _import_review(args, raw, directory)
     return _import_translations(args, directory)
+
+
+def _import_review(args: argparse.Namespace, raw, directory) -> int:
+    """A reviewer's file back: corrections into the files, and the texts they confirmed (not fuzzy)
+    marked as reviewed: an offer's language leaves ``unreviewed`` and a page loses ``reviewed: false``
+    only when every text of that language in the file was confirmed."""
+    from collections import defaultdict
+
+    from . import translations as tr
+    from .errors import Problem, WegweiserError
+    from .markup import text_problems
+    from .writer import set_page_text, set_yaml_texts
+
+    root, lang = Path(args.root), args.lang
+    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    texts = {t.key: t for t in tr.review_texts(directory, raw, lang)}
+    by_file: dict[str, list] = defaultdict(list)
+    problems = []
+    for entry in tr.read_review(data, lang):
+        known = texts.get(f"{entry.file}#{entry.field}")
+        if known is None:
+            problems.append(Problem(args.file, 1, entry.field, f"unbekannter Text {entry.file}#{entry.field}"))
+            continue
+        for message in text_problems(entry.text, prose=True, internal_links=entry.file.startswith("content/pages/")):
+            problems.append(Problem(entry.file, known.line, f"{entry.field}.{lang}", message))
+        by_file[entry.file].append(entry)
+    if problems:
+        raise WegweiserError(problems)  # nothing written
+    confirmed = corrected = marked = 0
+    for file, entries in sorted(by_file.items()):
+        current = {t.field: t for t in texts.values() if t.file == file}
+        changes = {e.field: e.text for e in entries if e.text != current[e.field].text}
+        done = {e.field for e in entries if e.confirmed}
+        confirmed, corrected = confirmed + len(done), corrected + len(changes)
+        was_reviewed = all(t.reviewed for t in current.values())
+        if any(t.reviewed is None for t in current.values()):  # categories, glossary: no review mark
+            if changes:
+                set_yaml_texts(root / file, lang, changes)
+            continue
+        all_done = set(current) <= done
+        if file.endswith(".md"):
+            set_page_text(root / file, changes.get("text"), reviewed=was_reviewed or all_done)
+        elif changes or all_done:
+            set_yaml_texts(root / file, lang, changes, reviewed=all_done)
+        if not was_reviewed:
+            if all_done:
+                marked += 1
+                print(f"{file}: {lang} geprüft", file=sys.stderr)
+            else:
+                print(f"{file}: {lang} bleibt ungeprüft ({len(done & set(current))} von {len(current)} Texten bestätigt)", file=sys.stderr)
+    print(f"{confirmed} Text(e) bestätigt, {corrected} korrigiert; {marked} Datei(en) als geprüft markiert.", file=sys.stderr)
+    return _validate(args)
 
 
 def _import_translations(args: argparse.Namespace, directory) -> int:
@@ -286,6 +340,10 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--file", default="-", help="PO-Datei für export/import (Standard: - für Standardaus-/eingabe)")
     t.add_argument("--summary", action="store_true", help="nur die Tabelle, ohne Liste der Lücken")
     t.add_argument("--unreviewed", action="store_true", help="beim Import: als noch nicht von Menschen geprüft markieren")
+    t.add_argument("--review", action="store_true",
+                   help="beim Export: alle Texte der Sprache zum Prüfen (mit deutschem Text, Datei und Zeile, Glossar; ungeprüfte als fuzzy)")
+    t.add_argument("--reviewed", action="store_true",
+                   help="beim Import: eine geprüfte Datei aus --review; Texte ohne fuzzy gelten als geprüft")
     t.set_defaults(func=_translations)
     r = sub.add_parser("report", help="Bericht über den Stand der Daten als Markdown (für Pull Requests)")
     r.add_argument("--output", help="in diese Datei schreiben (Standard: Standardausgabe)")

@@ -94,11 +94,12 @@ def staged_directory(target: Path) -> Iterator[Path]:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def set_yaml_texts(path: Path, lang: str, texts: dict[str, str], *, unreviewed: bool = False) -> None:
+def set_yaml_texts(path: Path, lang: str, texts: dict[str, str], *, unreviewed: bool = False, reviewed: bool = False) -> None:
     """Put translations into a YAML file, keeping every comment and the layout of the rest.
 
     ``texts`` maps a field (``description``) or, in a list of categories, ``<id>.<field>``
-    to the text in ``lang``. With ``unreviewed``, ``lang`` is added to the file's ``unreviewed``.
+    to the text in ``lang``. With ``unreviewed``, ``lang`` is added to the file's ``unreviewed``;
+    with ``reviewed`` (a person confirmed every text of ``lang`` in the file) it is taken off.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.scalarstring import LiteralScalarString
@@ -123,9 +124,28 @@ def set_yaml_texts(path: Path, lang: str, texts: dict[str, str], *, unreviewed: 
         langs = data.setdefault("unreviewed", [])
         if lang not in langs:
             langs.append(lang)
+    if reviewed and isinstance(data, dict) and lang in (data.get("unreviewed") or []):
+        data["unreviewed"].remove(lang)
+        if not data["unreviewed"]:
+            del data["unreviewed"]
     buf = io.StringIO()
     yaml.dump(data, buf)
     write_if_changed(path, buf.getvalue())
+
+
+def set_page_text(path: Path, body: str | None, *, reviewed: bool) -> None:
+    """A hand-written page or snippet: its body (``None``: unchanged) and ``reviewed`` in its front
+    matter (``reviewed: false`` is removed once a person has checked the page); nothing else changes."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"\A---\n(?P<meta>.*?\n)---\n?(?P<body>.*)\Z", text, re.S)
+    meta, old_body = (match["meta"], match["body"]) if match else ("", text)
+    meta = re.sub(r"(?m)^reviewed:.*\n", "", meta)
+    if not reviewed:
+        meta += "reviewed: false\n"
+    body = old_body if body is None else body.rstrip("\n") + "\n"
+    write_if_changed(path, f"---\n{meta}---\n{body}" if meta else body)
 
 
 def ensure_first_line(path: Path, line: str) -> bool:

@@ -132,3 +132,109 @@ def test_import_changes_only_the_translated_lines(project):
     added = [line for line in after if line not in before]
     assert added == ["  ar: مركز العمل", "unreviewed:", "  - ar"]
     assert [line for line in after if line not in added] == before
+
+
+# -- review by native speakers: one file per language, and back ----------------------------------
+
+
+def review_project(project):
+    from test_glossary import with_glossary
+
+    with_glossary(project)
+    notruf = project / "municipalities/enzkreis/offers/notruf-test.yml"
+    notruf.write_text(notruf.read_text(encoding="utf-8") + "unreviewed: [ar]\n", encoding="utf-8")
+    jobcenter = project / "municipalities/enzkreis/offers/jobcenter-test.yml"
+    jobcenter.write_text(jobcenter.read_text(encoding="utf-8").replace(
+        "  en: Job centre (test)\n", "  en: Job centre (test)\n  ar: جوب سنتر (Jobcenter Testkreis)\n") + "unreviewed: [ar]\n",
+        encoding="utf-8")
+    return project
+
+
+def test_review_export_has_every_text_with_its_source_place_state_and_glossary(project):
+    import io
+
+    result = cli(review_project(project), "export", "--lang", "ar", "--review")
+    assert result.returncode == 0, result.stderr
+    po = result.stdout.decode()
+    assert po.startswith("# Prüfung der Übersetzungen (ar) für den Wegweiser Enzkreis.\n")
+    entries = {m.context: m for m in read_po(io.BytesIO(result.stdout)) if m.id}
+    assert sorted(entries) == sorted([
+        "municipalities/enzkreis/offers/jobcenter-test.yml#name",
+        "municipalities/enzkreis/offers/jobcenter-test.yml#transport",
+        "municipalities/enzkreis/offers/notruf-test.yml#name",
+        *(f"content/categories.yml#{c}.name" for c in ("language", "work", "childcare", "counselling", "emergency")),
+        "content/glossary.yml#jobcenter.term",
+        "content/glossary.yml#landratsamt.term",
+        "content/snippets/home.ar.md#text",
+    ])
+    name = entries["municipalities/enzkreis/offers/jobcenter-test.yml#name"]
+    assert (name.id, name.string) == ("Jobcenter Testkreis", "جوب سنتر (Jobcenter Testkreis)")
+    assert name.locations == [("municipalities/enzkreis/offers/jobcenter-test.yml", 4)]
+    assert name.auto_comments == ["Geprüft: nein", "Glossar: „Jobcenter“ = „جوب سنتر (Jobcenter)“"]
+    assert name.fuzzy
+    snippet = entries["content/snippets/home.ar.md#text"]
+    assert (snippet.string, snippet.locations, snippet.fuzzy) == ("هنا تجد المساعدة في بلدتك.", [("content/snippets/home.ar.md", 4)], True)
+    category = entries["content/categories.yml#work.name"]
+    assert category.auto_comments == ["Geprüft: diese Datei hat keine Markierung"] and category.fuzzy  # to be read, like every unchecked text
+    assert "Glossar" in po and "#: municipalities/enzkreis/offers/notruf-test.yml:4\n" in po
+
+
+def test_review_import_marks_only_what_was_confirmed_and_keeps_the_layout(project):
+    from generator.render import Renderer
+
+    review_project(project)
+    notruf = project / "municipalities/enzkreis/offers/notruf-test.yml"
+    notruf_before = notruf.read_text(encoding="utf-8")
+    jobcenter = project / "municipalities/enzkreis/offers/jobcenter-test.yml"
+    jobcenter_before = jobcenter.read_text(encoding="utf-8")
+    po = cli(project, "export", "--lang", "ar", "--review").stdout.decode()
+
+    def confirm(text, context, new=None):
+        head = f'#, fuzzy\nmsgctxt "{context}"\n'
+        assert head in text, context
+        text = text.replace(head, f'msgctxt "{context}"\n')
+        if new:
+            start = text.index(f'msgctxt "{context}"\n')
+            end = text.index("\n\n", start) if "\n\n" in text[start:] else len(text)
+            entry = text[start:end]
+            text = text[:start] + entry[: entry.index("msgstr ")] + f'msgstr "{new}"' + text[end:]
+        return text
+
+    po = confirm(po, "municipalities/enzkreis/offers/notruf-test.yml#name", "رقم الطوارئ 112")
+    po = confirm(po, "municipalities/enzkreis/offers/jobcenter-test.yml#name")  # transport stays fuzzy
+    po = confirm(po, "content/snippets/home.ar.md#text")
+    result = cli(project, "import", "--lang", "ar", "--reviewed", stdin=po.encode())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.decode().splitlines()[:4] == [
+        "content/snippets/home.ar.md: ar geprüft",
+        "municipalities/enzkreis/offers/jobcenter-test.yml: ar bleibt ungeprüft (1 von 2 Texten bestätigt)",
+        "municipalities/enzkreis/offers/notruf-test.yml: ar geprüft",
+        "3 Text(e) bestätigt, 1 korrigiert; 2 Datei(en) als geprüft markiert.",
+    ]
+    # the corrected line and the review mark change, nothing else
+    assert notruf.read_text(encoding="utf-8") == notruf_before.replace("  ar: رقم الطوارئ\n", "  ar: رقم الطوارئ 112\n").replace("unreviewed: [ar]\n", "")
+    assert jobcenter.read_text(encoding="utf-8") == jobcenter_before
+    assert (project / "content/snippets/home.ar.md").read_text(encoding="utf-8") == "هنا تجد المساعدة في بلدتك.\n"  # no front matter left
+    d = directory_of(project)
+    assert d.snippets["home"].reviewed["ar"] is True
+    assert "ar" not in d.offers["notruf-test"].unreviewed and "ar" in d.offers["jobcenter-test"].unreviewed
+    # the reader's note stays where not every text was reviewed
+    ar = Renderer(d, "ar")
+    page = lambda url: ar.render(next(s for s in ar.specs if s.url == url))  # noqa: E731
+    assert "ww-unreviewed" in page("angebote/jobcenter-test/")
+    assert "ww-unreviewed" not in page("angebote/notruf-test/")
+
+
+def test_review_import_refuses_unknown_texts_and_markup_and_writes_nothing(project):
+    review_project(project)
+    po = cli(project, "export", "--lang", "ar", "--review").stdout.decode()
+    po = po.replace('msgstr "رقم الطوارئ"', 'msgstr "<b>رقم</b>"').replace(
+        'msgctxt "content/glossary.yml#landratsamt.term"', 'msgctxt "content/glossary.yml#kreisamt.term"')
+    before = (project / "municipalities/enzkreis/offers/notruf-test.yml").read_text(encoding="utf-8")
+    result = cli(project, "import", "--lang", "ar", "--reviewed", stdin=po.encode())
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines() == [
+        "-:1: kreisamt.term: unbekannter Text content/glossary.yml#kreisamt.term",
+        "municipalities/enzkreis/offers/notruf-test.yml:4: name.ar: enthält HTML; erlaubt ist nur Text mit einfachem Markdown",
+    ]
+    assert (project / "municipalities/enzkreis/offers/notruf-test.yml").read_text(encoding="utf-8") == before
