@@ -160,3 +160,108 @@ def read_translations(data: bytes, lang: str) -> list[Translation]:
         file, _, name = msg.context.rpartition("#")
         found.append(Translation(file, name, str(msg.string).strip()))
     return found
+
+
+# -- review by a native speaker -------------------------------------------------------------------
+
+REVIEW_HEADER = """\
+Prüfung der Übersetzungen ({lang}) für den Wegweiser Enzkreis.
+Jeder Eintrag: msgid ist der deutsche Text, msgstr die Übersetzung, #: Datei und Zeile,
+#. ob ein Mensch den Text schon geprüft hat und die Wörter aus dem Glossar (content/glossary.yml).
+Ungeprüfte Texte sind als „fuzzy“ markiert. So prüfen Sie: Übersetzung lesen, wenn nötig
+verbessern, dann die Markierung „fuzzy“ entfernen (in Poedit: „Benötigt Überarbeitung“ abwählen).
+Texte, die „fuzzy“ bleiben, bleiben ungeprüft. Zurück mit:
+  wegweiser translations import --lang {lang} --reviewed --file DATEI
+Die Texte der Oberfläche stehen in generator/locales/{lang}/LC_MESSAGES/messages.po."""
+
+REVIEWED, NOT_REVIEWED, NO_MARK = "Geprüft: ja", "Geprüft: nein", "Geprüft: diese Datei hat keine Markierung"
+
+
+@dataclass(frozen=True)
+class ReviewText:
+    """One text of a language as a reviewer sees it."""
+
+    file: str
+    field: str  # as in the translators' export; "text" for a whole page or snippet
+    line: int
+    german: str
+    text: str
+    reviewed: bool | None  # None: the file has no review mark (categories, glossary)
+
+    @property
+    def key(self) -> str:
+        return f"{self.file}#{self.field}"
+
+
+def _lines(raw) -> dict[tuple[str, str], object]:
+    """(file, field) -> the document and key path of that text, for its line."""
+    found = {}
+    for _folder, _id, doc in raw.offers:
+        found.update({(doc.path, name): (doc, (name,)) for name in TRANSLATABLE_OFFER_FIELDS})
+    for doc in (raw.categories, raw.glossary):
+        if doc is not None and isinstance(doc.data, list):
+            for i, item in enumerate(doc.data):
+                if isinstance(item, dict):
+                    for name in item:
+                        found[(doc.path, f"{item.get('id')}.{name}")] = (doc, (i, name))
+    return found
+
+
+def review_texts(directory: Directory, raw, lang: str) -> list[ReviewText]:
+    """Every content text that exists in ``lang``, with its German source, place and review state."""
+    places = _lines(raw)
+    offers = {o.path: o for o in directory.offers.values()}
+    found = []
+    for file, name, text in content_texts(directory):
+        if not text.has(lang):
+            continue
+        doc, key = places[(file, name)]
+        reviewed = (lang not in offers[file].unreviewed) if file in offers else None
+        found.append(ReviewText(file, name, doc.line(*key, lang), text.values["de"], text.values[lang], reviewed))
+    files = {tf.path: tf for tf in (*raw.pages, *raw.snippets)}
+    for kind, pages in (("pages", directory.pages), ("snippets", directory.snippets.values())):
+        for page in pages:
+            if lang in page.bodies:
+                path = f"content/{kind}/{page.id}.{lang}.md"
+                found.append(ReviewText(path, "text", files[path].body_line, page.bodies["de"].strip(),
+                                        page.bodies[lang].strip(), page.reviewed[lang]))
+    return found
+
+
+def export_review(directory: Directory, raw, lang: str) -> bytes:
+    """One PO file for a reviewer: every text of ``lang`` with its German source, file and line,
+    review state and the glossary's terms; unreviewed texts are fuzzy."""
+    from .glossary import in_german
+
+    catalog = Catalog(locale=lang, project="Wegweiser Enzkreis", msgid_bugs_address="", fuzzy=False,
+                      header_comment="# " + REVIEW_HEADER.format(lang=lang).replace("\n", "\n# "))
+    for t in review_texts(directory, raw, lang):
+        state = NO_MARK if t.reviewed is None else (REVIEWED if t.reviewed else NOT_REVIEWED)
+        comments = [state] + [
+            f"Glossar: „{term.german}“ = „{term.rendering(lang)}“" for term in directory.glossary if in_german(term, t.german)
+        ]
+        catalog.add(t.german, t.text, context=t.key, locations=[(t.file, t.line)], auto_comments=comments,
+                    flags=() if t.reviewed else ("fuzzy",))
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=0, omit_header=False)
+    return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    file: str
+    field: str
+    text: str
+    confirmed: bool  # not fuzzy: a person checked it
+
+
+def read_review(data: bytes, lang: str) -> list[Confirmation]:
+    """The entries of a reviewed file from :func:`export_review` (empty translations are skipped)."""
+    catalog = read_po(io.BytesIO(data), locale=lang)
+    found = []
+    for msg in catalog:
+        if not msg.id or not msg.context or "#" not in msg.context or not msg.string:
+            continue
+        file, _, name = msg.context.rpartition("#")
+        found.append(Confirmation(file, name, str(msg.string).strip(), not msg.fuzzy))
+    return found
