@@ -882,38 +882,6 @@ class LanguageLists(Field):
 
 
 @dataclass(frozen=True)
-class LanguageLists(Field):
-    """Per site language a list of one-line texts (the glossary's other forms of a term)."""
-
-    def check(self, ctx, doc, key, name, value):
-        if not isinstance(value, dict):
-            wrong_type(ctx, doc, key, name, "eine Zuordnung Sprache: Liste", value)
-            return
-        for lang, items in value.items():
-            if lang not in ctx.config.languages:
-                ctx.add(doc, key + (lang,), f"{name}.{lang}", f"unbekannter Sprachcode \"{lang}\" (Sprachen der Seite: {', '.join(ctx.config.languages)})")
-                continue
-            Lines().check(ctx, doc, key + (lang,), f"{name}.{lang}", items)
-
-    def json_schema(self, v):
-        return {"type": "object", "propertyNames": {"enum": list(v.languages)},
-                "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}}}
-
-    def widget(self, v):
-        return {"widget": "object", "collapsed": True, "fields": [
-            {"name": lang, "label": v.language_labels.get(lang, lang), "widget": "list", "required": False} for lang in v.languages]}
-
-    def blank(self):
-        return "{}"
-
-    def to_model(self, value):
-        return {lang: tuple(str(x) for x in items or ()) for lang, items in (value or {}).items()}
-
-    def empty(self):
-        return {}
-
-
-@dataclass(frozen=True)
 class Bool(Field):
     def check(self, ctx, doc, key, name, value):
         if not isinstance(value, bool):

@@ -121,16 +121,6 @@ GLOSSARY_FIELDS: dict[str, f.Field] = {
     "explanation": f.Text(False, "Ein kurzer Satz, der das Wort erklärt, je Sprache.", "Erklärung"),
 }
 
-GLOSSARY_FIELDS: dict[str, f.Field] = {
-    "id": f.Pattern(True, "Feste Kennung des Begriffs.", "Kennung", **SLUG_FIELD),
-    "german": f.Line(True, "Das deutsche Wort, wie es auf Schildern und Briefen steht.", "Deutsches Wort"),
-    "find": f.Lines(False, "Deutsche Wortformen, an denen die Prüfung den Begriff erkennt (ganze Wörter); ohne Angabe: german.", "Deutsche Wortformen"),
-    "brackets": f.Bool(False, "true: das deutsche Wort bleibt in Klammern neben der Übersetzung stehen.", "Deutsches Wort in Klammern"),
-    "term": f.Text(True, "Die Übersetzung des Begriffs in jeder Sprache der Seite.", "Übersetzung", every=True),
-    "forms": f.LanguageLists(False, "Weitere Schreibweisen je Sprache, die als der Begriff zählen (Beugungsformen); * steht für beliebige Buchstaben ohne Leerzeichen.", "Weitere Formen"),
-    "explanation": f.Text(False, "Ein kurzer Satz, der das Wort erklärt, je Sprache.", "Erklärung"),
-}
-
 PAGE_FIELDS: dict[str, f.Field] = {
     "title": f.Line(True, "Titel der Seite.", "Titel"),
     "reviewed": f.Bool(False, "false, wenn die Übersetzung noch von keinem Menschen geprüft wurde.", "Von einem Menschen geprüft"),
@@ -150,7 +140,6 @@ TABLES = (
     ("Kategorie: Einträge in `content/categories.yml`", CATEGORY_FIELDS),
     ("Umbenannte und entfernte Angebote: Einträge in `content/redirects.yml`", REDIRECT_FIELDS),
     ("Kopien statt Quellen: Einträge in `content/mirror-hosts.yml`", MIRROR_FIELDS),
-    ("Wichtige Wörter (Glossar): Einträge in `content/glossary.yml`", GLOSSARY_FIELDS),
     ("Wichtige Wörter (Glossar): Einträge in `content/glossary.yml`", GLOSSARY_FIELDS),
     ("Kopf (front matter) von Seiten in `content/pages/<seite>.<sprache>.md`", PAGE_FIELDS),
 )
