@@ -152,9 +152,10 @@ def test_a_municipality_as_json_ld(built_fixture):
     assert place["@type"] == "AdministrativeArea" and place["name"] == "Musterdorf"
     assert place["identifier"] == {"@type": "PropertyValue", "propertyID": "AGS", "value": "08236999"}
     assert place["geo"]["@type"] == "GeoCoordinates" and place["containedInPlace"]["name"] == "Testkreis"
-    names = [i["item"]["name"] for i in items["itemListElement"]]
-    assert "Sprachcafé Musterdorf" in names and "Rathaus Musterdorf" in names
-    assert all(i["item"]["url"].startswith(SITE_URL + "de/angebote/") for i in items["itemListElement"])
+    urls = [i["url"] for i in items["itemListElement"]]
+    assert SITE_URL + "de/angebote/sprachcafe-musterdorf/" in urls and SITE_URL + "de/angebote/rathaus-musterdorf/" in urls
+    assert [i["position"] for i in items["itemListElement"]] == list(range(1, len(urls) + 1))
+    assert all(u.startswith(SITE_URL + "de/angebote/") for u in urls)
 
 
 def test_json_ld_needs_no_csp_hash(built_fixture):

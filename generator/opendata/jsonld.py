@@ -8,7 +8,7 @@ Temporary closures are ``OpeningHoursSpecification``\\ s with ``validFrom``/``va
 opens = closes = 00:00 (closed all day); changed hours have their own times.
 
 A municipality page describes the municipality (``City`` or ``AdministrativeArea``, its AGS as
-``identifier``) and lists the offers that serve it (``ItemList`` of ``Service``).
+``identifier``) and lists the offers that serve it (``ItemList`` of their pages' addresses).
 """
 
 from __future__ import annotations
@@ -120,8 +120,9 @@ def municipality(directory: Directory, m: Municipality, lang: str, url: str,
     }
     if m.website:
         place["sameAs"] = m.website
-    items = [{"@type": "ListItem", "position": i, "item": {"@type": "Service", "name": common.text(o.name, lang), "url": link}}
-             for i, (o, link) in enumerate(offers, 1)]
+    # each offer by its address only: its own page carries the Service (names here would cost a
+    # reader on a phone about a kilobyte per municipality page)
+    items = [{"@type": "ListItem", "position": i, "url": link} for i, (_, link) in enumerate(offers, 1)]
     return {"@context": "https://schema.org", "@graph": [place, {"@type": "ItemList", "itemListElement": items}]}
 
 
