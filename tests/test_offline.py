@@ -102,7 +102,7 @@ def test_service_worker_carries_its_settings():
 
 def test_notice_texts_come_from_the_build():
     texts = site.ui_texts("ar")
-    assert set(texts) == {"offline_saved", "offline_saved_age"}
+    assert set(texts) == {"offline_saved", "offline_saved_age", "open_data"}  # open_data: the footer's link
     assert "%(date)s" in texts["offline_saved"] and "%(age)s" in texts["offline_saved_age"]
 
 
