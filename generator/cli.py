@@ -271,6 +271,43 @@ def _new_offer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    """``wegweiser import FILE``: offers from a spreadsheet (CSV in the format of /daten/angebote.csv)."""
+    from .build import load_valid
+    from .errors import WegweiserError
+    from .loader import load_project, read_import_file
+    from .opendata import importer
+    from .writer import write_if_changed
+
+    root = Path(args.root)
+    directory = load_valid(root)
+    try:
+        data = read_import_file(Path(args.file))
+    except OSError as err:
+        raise WegweiserError(message=f"{args.file}: lässt sich nicht lesen ({err.strerror})") from err
+    records, problems = importer.read_spreadsheet(data, args.file, directory)
+    files, by_row = importer.plan(load_project(root), directory, records, args.file, update=args.update)
+    read = {(p.line, p.field) for p in problems}  # the validation's word on a cell already reported is left out
+    problems = sorted(problems + [p for found in by_row.values() for p in found if (p.line, p.field) not in read])
+    bad_rows = {p.line for p in problems}
+    if problems and not args.skip_invalid:
+        raise WegweiserError(problems)
+    for problem in problems:
+        print(problem)
+    for rel, (row, text) in files.items():
+        if row in bad_rows:
+            continue
+        if args.dry_run:
+            print(f"würde schreiben: {rel} (Zeile {row})", file=sys.stderr)
+        else:
+            write_if_changed(root / rel, text)
+            print(f"geschrieben: {rel} (Zeile {row})", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} Problem(e); diese Zeilen wurden übersprungen.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def _format(args: argparse.Namespace) -> int:
     from . import format as fmt
     from .config import read_config
@@ -370,6 +407,12 @@ def parser() -> argparse.ArgumentParser:
     fm.add_argument("files", nargs="*", metavar="DATEI", help="nur diese Dateien, relativ zum Projektordner (Standard: alle Datendateien)")
     fm.add_argument("--check", action="store_true", help="nichts schreiben; Dateien nennen, die nicht im Hausformat sind (Exit-Status 1)")
     fm.set_defaults(func=_format)
+    im = sub.add_parser("import", help="Angebote aus einer Tabelle (CSV wie /daten/angebote.csv) als Angebotsdateien anlegen")
+    im.add_argument("file", help="die Tabelle (CSV; UTF-8 oder Windows-1252; ; , oder Tab)")
+    im.add_argument("--dry-run", action="store_true", help="nur zeigen, was geschrieben würde")
+    im.add_argument("--update", action="store_true", help="vorhandene Angebote ändern (nur die Felder der Tabelle)")
+    im.add_argument("--skip-invalid", action="store_true", help="gültige Zeilen schreiben, die anderen melden")
+    im.set_defaults(func=_import)
     n = sub.add_parser("new", help="neue Datei anlegen: new offer <gemeinde> <kennung>")
     n.add_argument("what", choices=("offer",), help="was angelegt wird")
     n.add_argument("municipality", help="Ordnername der Gemeinde (oder enzkreis für den ganzen Kreis)")

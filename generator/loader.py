@@ -248,6 +248,11 @@ def _load_text_files(folder: Path, root: Path) -> tuple[list[TextFile], list[Pro
     return files, problems
 
 
+def read_import_file(path: Path) -> bytes:
+    """The bytes of a file to import (``wegweiser import``): its encoding is the importer's to find out."""
+    return Path(path).read_bytes()
+
+
 def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
     """Read the project at ``root``: configuration, categories, municipalities, offers and pages."""
     root = Path(root)

@@ -25,7 +25,7 @@ SOURCE_SEPARATOR = "\n"  # one source per line inside the cell
 COLUMNS = (
     "Kennung", "Ordner", "Name", "Beschreibung", "Themen", "Träger", "Straße", "PLZ", "Ort", "Breitengrad",
     "Längengrad", "Telefon", "E-Mail", "Webseite", "Öffnungszeiten", "Sprachen", "Kosten", "Termin", "Zielgruppe",
-    "Barrierefreiheit", "Gemeinden", "Geprüft am", "Quellen", "Nicht bestätigt", "Seite",
+    "Barrierefreiheit", "Anfahrt", "Pflege", "Gemeinden", "Geprüft am", "Quellen", "Nicht bestätigt", "Seite",
 )
 COST = {"free": "kostenlos", "fee": "kostenpflichtig", "reduced": "ermäßigt möglich", "varies": "je nach Angebot"}
 APPOINTMENT = {"required": "nur mit Termin", "recommended": "Termin empfohlen", "not_needed": "ohne Termin"}
@@ -64,6 +64,7 @@ def row(directory: Directory, offer: Offer) -> list[str]:
         LIST_SEPARATOR.join(p.display for p in offer.phones), offer.email or "", offer.website or "",
         offer.opening_hours or "", LIST_SEPARATOR.join(offer.languages), COST.get(offer.cost or "", ""),
         APPOINTMENT.get(offer.appointment or "", ""), common.text(offer.audience), common.text(offer.accessibility),
+        common.text(getattr(offer, "transport", None)), str(getattr(offer, "steward", None) or ""),
         serves, offer.verified.strftime("%d.%m.%Y"), SOURCE_SEPARATOR.join(source_text(s) for s in offer.sources),
         LIST_SEPARATOR.join(sorted(offer.unconfirmed)), common.page_url(directory, f"angebote/{offer.id}/"),
     ]

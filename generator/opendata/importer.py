@@ -1,0 +1,337 @@
+"""``wegweiser import FILE``: offers from a spreadsheet (the CSV of /daten/angebote.csv) into offer files.
+
+Real spreadsheets are messy; this reads UTF-8 with or without BOM and Windows-1252, ``;`` or ``,``
+or tab between cells, German dates (31.12.2025), phone numbers as people write them ("(07231)
+308-0", "+49 (0)7231 308-0"), empty rows, spaces around values, municipalities with or without
+umlauts (Mühlacker, Muehlacker, Muhlacker), topics by id or German name, and the apostrophe our
+export puts before a cell that would start a formula.
+
+Every record becomes the data of one offer file in the house format; the project's own validation
+then checks it like any file an editor wrote. Problems name the import file, its row and column.
+Pure functions: the CLI reads the file (loader) and writes the offers (writer).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..errors import Problem
+from ..loader import DISTRICT_FOLDER
+from ..model import Directory
+from . import spreadsheet
+
+# column -> offer field (the validation's problems come back to the column)
+FIELD_OF = {
+    "Kennung": "id", "Ordner": "folder", "Name": "name", "Beschreibung": "description", "Themen": "categories",
+    "Träger": "provider", "Straße": "address", "PLZ": "address", "Ort": "address", "Breitengrad": "coordinates",
+    "Längengrad": "coordinates", "Telefon": "phone", "E-Mail": "email", "Webseite": "website",
+    "Öffnungszeiten": "opening_hours", "Sprachen": "languages", "Kosten": "cost", "Termin": "appointment",
+    "Zielgruppe": "audience", "Barrierefreiheit": "accessibility", "Anfahrt": "transport", "Pflege": "steward",
+    "Gemeinden": "serves", "Geprüft am": "verified",
+    "Quellen": "source", "Nicht bestätigt": "unconfirmed", "Seite": None,
+}
+REQUIRED = ("Name", "Themen", "Quellen", "Geprüft am")
+
+
+@dataclass
+class Record:
+    row: int
+    offer_id: str
+    folder: str
+    data: dict  # the offer file's data (only the fields the file has)
+    columns: dict[str, str] = field(default_factory=dict)  # field -> column, for messages
+
+
+def plain(text: str) -> str:
+    """For comparing names: lower case, umlauts as ae/oe/ue, ß as ss, no other accents, no spaces."""
+    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def plain_no_umlaut(text: str) -> str:
+    """"Mühlacker" written "Muhlacker" (the dots left off)."""
+    text = "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", text.replace("ß", "ss"))
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def separator(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return max((";", ",", "\t"), key=first.count)
+
+
+def german_date(value: str) -> dt.date | None:
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})", value)
+    try:
+        if m:
+            year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+            return dt.date(year, int(m[2]), int(m[1]))
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def phone(value: str) -> str:
+    """A number as people write it, in the form the data files use: "+49 (0)7231 …" and "(07231) 308-0"."""
+    value = re.sub(r"\s+", " ", value.strip())
+    value = value.replace("(0)", "").replace("(", "").replace(")", "")
+    value = re.sub(r"\s*([/-])\s*", r"\1", value)
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def unneutralise(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def number(value: str) -> float | None:
+    try:
+        return float(value.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def read_spreadsheet(data: bytes, name: str, directory: Directory) -> tuple[list[Record], list[Problem]]:
+    """The records of a spreadsheet CSV and every problem found (``name``: the file as the user gave it)."""
+    text = decode(data)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator(text)))
+    problems: list[Problem] = []
+    if not rows:
+        return [], [Problem(name, 1, "datei", "die Datei ist leer")]
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    known = {plain(c): c for c in FIELD_OF}
+    columns = []
+    for h in header:
+        column = known.get(plain(h))
+        if column is None and h:
+            problems.append(Problem(name, 1, h, f"unbekannte Spalte (bekannt sind: {', '.join(FIELD_OF)})"))
+        columns.append(column)
+    for need in REQUIRED:
+        if need not in columns:
+            problems.append(Problem(name, 1, need, "Spalte fehlt"))
+    if problems:
+        return [], problems
+
+    towns = {}
+    for m in directory.municipalities:
+        for key in (m.slug, m.name):
+            towns[plain(key)] = m.slug
+            towns[plain_no_umlaut(key)] = m.slug
+    for key in (DISTRICT_FOLDER, directory.district.name, spreadsheet.WHOLE_DISTRICT):
+        towns[plain(key)] = DISTRICT_FOLDER
+    categories = {}
+    for c in directory.categories:
+        categories[plain(c.id)] = c.id
+        categories[plain(c.name.values["de"])] = c.id
+    cost = {plain(v): k for k, v in spreadsheet.COST.items()} | {k: k for k in spreadsheet.COST}
+    appointment = {plain(v): k for k, v in spreadsheet.APPOINTMENT.items()} | {plain(k): k for k in spreadsheet.APPOINTMENT}
+
+    records = []
+    for number_, cells in enumerate(rows[1:], start=2):
+        values = {col: unneutralise(cell.strip()) for col, cell in zip(columns, cells) if col}
+        if not any(values.values()):
+            continue  # an empty row
+
+        def bad(column: str, message: str) -> None:
+            problems.append(Problem(name, number_, column, message))
+
+        d: dict = {}
+        present = set(values)
+
+        def text(column: str, key: str, translatable: bool = False) -> None:
+            if column in present and values[column]:
+                d[key] = {"de": values[column]} if translatable else values[column]
+
+        text("Name", "name", True)
+        text("Beschreibung", "description", True)
+        text("Zielgruppe", "audience", True)
+        text("Barrierefreiheit", "accessibility", True)
+        text("Anfahrt", "transport", True)
+        text("Pflege", "steward")
+        text("Träger", "provider")
+        text("E-Mail", "email")
+        text("Webseite", "website")
+        text("Öffnungszeiten", "opening_hours")
+        if not values.get("Name"):
+            bad("Name", "fehlt")
+        if values.get("Themen"):
+            found = []
+            for item in re.split(r"[,;]", values["Themen"]):
+                if item.strip():
+                    cid = categories.get(plain(item))
+                    if cid is None:
+                        bad("Themen", f"Thema „{item.strip()}“ gibt es nicht (Themen: {', '.join(c.id for c in directory.categories)})")
+                    else:
+                        found.append(cid)
+            d["categories"] = found
+        else:
+            bad("Themen", "fehlt")
+        address = [values.get(c, "") for c in ("Straße", "PLZ", "Ort")]
+        if any(address):
+            if not all(address):
+                bad("Straße" if not address[0] else "PLZ" if not address[1] else "Ort",
+                    "eine Adresse braucht Straße, PLZ und Ort")
+            else:
+                d["address"] = {"street": address[0], "postal_code": address[1], "city": address[2]}
+        lat, lon = values.get("Breitengrad", ""), values.get("Längengrad", "")
+        if lat or lon:
+            la, lo = number(lat), number(lon)
+            if la is None or lo is None:
+                bad("Breitengrad" if la is None else "Längengrad", f"„{lat if la is None else lon}“ ist keine Zahl (Beispiel: 48,8922)")
+            else:
+                d["coordinates"] = {"lat": la, "lon": lo}
+        if values.get("Telefon"):
+            d["phone"] = [phone(p) for p in re.split(r"[,;]", values["Telefon"]) if p.strip()]
+        if values.get("Sprachen"):
+            d["languages"] = [x.strip().lower() for x in re.split(r"[,;]", values["Sprachen"]) if x.strip()]
+        if values.get("Kosten"):
+            if plain(values["Kosten"]) in cost or values["Kosten"] in cost:
+                d["cost"] = cost.get(plain(values["Kosten"])) or cost[values["Kosten"]]
+            else:
+                bad("Kosten", f"„{values['Kosten']}“: erlaubt sind {', '.join(spreadsheet.COST.values())}")
+        if values.get("Termin"):
+            if plain(values["Termin"]) in appointment:
+                d["appointment"] = appointment[plain(values["Termin"])]
+            else:
+                bad("Termin", f"„{values['Termin']}“: erlaubt sind {', '.join(spreadsheet.APPOINTMENT.values())}")
+        if values.get("Geprüft am"):
+            date = german_date(values["Geprüft am"])
+            if date is None:
+                bad("Geprüft am", f"„{values['Geprüft am']}“ ist kein Datum (Beispiel: 31.12.2025)")
+            else:
+                d["verified"] = date
+        else:
+            bad("Geprüft am", "fehlt")
+        if values.get("Quellen"):
+            sources = []
+            for line in values["Quellen"].splitlines():
+                if not line.strip():
+                    continue
+                parts = [p.strip() for p in line.split(" | ")]
+                entry: dict = {"title": parts[0]}
+                for part in parts[1:]:
+                    if re.match(r"https?://", part):
+                        entry["url"] = part
+                    elif part.startswith("Felder:"):
+                        entry["fields"] = [f.strip() for f in part.removeprefix("Felder:").split(",") if f.strip()]
+                    elif german_date(part):
+                        entry["date"] = german_date(part)
+                    else:
+                        entry["title"] += " | " + part
+                sources.append(entry)
+            d["source"] = sources
+        else:
+            bad("Quellen", "fehlt")
+        if values.get("Nicht bestätigt"):
+            d["unconfirmed"] = [x.strip() for x in values["Nicht bestätigt"].split(",") if x.strip()]
+
+        folder = None
+        if values.get("Ordner"):
+            folder = towns.get(plain(values["Ordner"])) or towns.get(plain_no_umlaut(values["Ordner"]))
+            if folder is None:
+                bad("Ordner", f"Gemeinde „{values['Ordner']}“ gibt es nicht")
+        serves = None
+        if values.get("Gemeinden"):
+            found = []
+            for item in re.split(r"[,;]", values["Gemeinden"]):
+                if not item.strip():
+                    continue
+                slug = towns.get(plain(item)) or towns.get(plain_no_umlaut(item))
+                if slug is None:
+                    bad("Gemeinden", f"Gemeinde „{item.strip()}“ gibt es nicht")
+                else:
+                    found.append(slug)
+            serves = DISTRICT_FOLDER if DISTRICT_FOLDER in found else found
+        if folder is None and not values.get("Ordner"):
+            if serves == DISTRICT_FOLDER:
+                folder = DISTRICT_FOLDER
+            elif serves:
+                folder = serves[0]
+            else:
+                bad("Ordner", "fehlt (oder die Spalte Gemeinden)")
+        if serves is not None and folder and serves != (DISTRICT_FOLDER if folder == DISTRICT_FOLDER else [folder]):
+            d["serves"] = serves
+        offer_id = values.get("Kennung") or slug_of(values.get("Name", ""))
+        records.append(Record(number_, offer_id, folder or "", d,
+                              {FIELD_OF[c]: c for c in present if FIELD_OF.get(c)} | {"id": "Kennung"}))
+    return records, problems
+
+
+def slug_of(name: str) -> str:
+    text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text)).strip("-")
+
+
+def plan(raw, directory: Directory, records: list[Record], name: str, *, update: bool = False,
+         today: dt.date | None = None) -> tuple[dict[str, tuple[int, str]], dict[int, list[Problem]]]:
+    """The offer files the records make (path relative to the project → (row, text in the house
+    format)), and the problems per row. The project's own validation checks every new or changed file."""
+    from .. import format as house
+    from ..loader import parse_yaml
+    from ..validate import validate
+
+    rules = house.rules("offer", directory.config.languages)
+    existing = {offer_id: (folder, doc) for folder, offer_id, doc in raw.offers}
+    files: dict[str, str] = {}
+    problems: dict[int, list[Problem]] = {}
+    owner: dict[str, Record] = {}
+    seen: dict[str, int] = {}
+    for r in records:
+        def bad(column: str, message: str) -> None:
+            problems.setdefault(r.row, []).append(Problem(name, r.row, column, message))
+
+        if not r.folder:
+            continue
+        if r.offer_id in seen:
+            bad("Kennung", f"„{r.offer_id}“ steht schon in Zeile {seen[r.offer_id]}")
+            continue
+        seen[r.offer_id] = r.row
+        data = dict(r.data)
+        if r.offer_id in existing:
+            folder, doc = existing[r.offer_id]
+            if not update:
+                bad("Kennung", f"das Angebot „{r.offer_id}“ gibt es schon (municipalities/{folder}/offers/{r.offer_id}.yml); "
+                               "mit --update werden die Felder aus der Datei übernommen")
+                continue
+            if folder != r.folder:
+                bad("Ordner", f"das Angebot „{r.offer_id}“ liegt im Ordner {folder}, nicht {r.folder}")
+                continue
+            data = dict(doc.data) | {k: ({**doc.data[k], **v} if isinstance(v, dict) and isinstance(doc.data.get(k), dict)
+                                          and k in ("name", "description", "audience", "accessibility", "transport") else v)
+                                      for k, v in data.items()}
+        rel = f"municipalities/{r.folder}/offers/{r.offer_id}.yml"
+        files[rel] = house.dump(data, rules)
+        owner[rel] = r
+    # check the new files as part of the project, like files an editor wrote
+    docs = {}
+    for rel, text in files.items():
+        doc, found = parse_yaml(text, rel)
+        for p in found:
+            r = owner[rel]
+            problems.setdefault(r.row, []).append(Problem(name, r.row, "Datei", p.message))
+        docs[rel] = doc
+    ids = {owner[rel].offer_id for rel in docs}
+    raw.offers = [o for o in raw.offers if o[1] not in ids] + [
+        (owner[rel].folder, owner[rel].offer_id, doc) for rel, doc in docs.items() if doc is not None]
+    for p in validate(raw, today):
+        r = owner.get(p.file)
+        if r is None:
+            continue
+        key = p.field.split(".")[0].split("[")[0]
+        column = r.columns.get(key) or {"name": "Name", "source": "Quellen", "verified": "Geprüft am"}.get(key, key)
+        problems.setdefault(r.row, []).append(Problem(name, r.row, column, p.message))
+    return {rel: (owner[rel].row, text) for rel, text in files.items()}, problems

@@ -1,0 +1,190 @@
+"""``wegweiser import FILE``: spreadsheets (the CSV of /daten/angebote.csv) into offer files.
+
+Messy input of every kind, the exact German messages (FILE:ROW: column: message), all at once,
+nothing written on a problem; --skip-invalid, --dry-run, --update; and the round trip: export,
+import again, and the model is the same (fixture and shipped data)."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, TODAY, make_project
+
+HEADER = "Kennung;Ordner;Name;Themen;Straße;PLZ;Ort;Telefon;Öffnungszeiten;Kosten;Geprüft am;Quellen"
+
+
+def run(root, *args):
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "import", *map(str, args)],
+                          capture_output=True, text=True, cwd=REPO)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from generator.build import load_valid
+
+    return load_valid(REPO)
+
+
+def read(shipped, text: str, encoding="utf-8"):
+    from generator.opendata import importer
+
+    return importer.read_spreadsheet(text.encode(encoding), "tabelle.csv", shipped)
+
+
+def test_round_trip_fixture(project):
+    from generator.build import load_valid
+    from generator.opendata import spreadsheet
+
+    before = load_valid(project, TODAY)
+    (project / "angebote.csv").write_bytes(spreadsheet.spreadsheet(before))
+    result = run(project, "--update", project / "angebote.csv")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.count("geschrieben: ") == len(before.offers)
+    assert load_valid(project, TODAY).offers == before.offers
+
+
+def test_round_trip_new_offers(project):
+    """Offers that are not there yet: written from the spreadsheet alone (German texts)."""
+    from generator.build import load_valid
+    from generator.opendata import spreadsheet
+
+    before = load_valid(project, TODAY)
+    lines = spreadsheet.spreadsheet(before).decode("utf-8-sig").split("\r\n")
+    new = ("jobcenter-test", "sprachcafe-musterdorf", "notruf-test")
+    (project / "neu.csv").write_text("\r\n".join([lines[0]] + [line for line in lines if line.startswith(new)]), encoding="utf-8-sig")
+    for offer_id in new:
+        (project / before.offers[offer_id].path).unlink()
+    result = run(project, project / "neu.csv")
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = load_valid(project, TODAY).offers
+    for offer_id in new:
+        german = {"name", "description", "audience", "accessibility", "transport"}
+        old, got = before.offers[offer_id], after[offer_id]
+        for f in dataclasses.fields(old):
+            if f.name in german and getattr(old, f.name) is not None:
+                assert getattr(got, f.name).values == {"de": getattr(old, f.name).values["de"]}
+            elif f.name not in german | {"unreviewed"}:
+                assert getattr(got, f.name) == getattr(old, f.name), (offer_id, f.name)
+
+
+def test_round_trip_shipped_data(tmp_path):
+    from generator.build import load_valid
+    from generator.opendata import spreadsheet
+
+    languages = ("de", "en", "ar", "fa", "ps", "uk", "ru", "tr", "ku", "ti")
+    root = make_project(tmp_path / "p", data=REPO, languages=languages)
+    before = load_valid(root)
+    (root / "angebote.csv").write_bytes(spreadsheet.spreadsheet(before))
+    result = run(root, "--update", root / "angebote.csv")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert load_valid(root).offers == before.offers
+
+
+def test_windows_1252_comma_german_dates_phones_spaces_empty_rows_umlauts(shipped):
+    text = ("Kennung,Ordner,Name,Themen,Telefon,Geprüft am,Quellen\r\n"
+            " sprachtreff-test , Muehlacker ,  Sprachtreff Mühlacker , Deutsch lernen , (07041) 876-0 , 31.12.2025 , Aushang \r\n"
+            ",,,,,,\r\n"
+            "\r\n"
+            "treff-zwei,Mühlacker,Treff,language,+49 (0)7041 876-1,1.2.26,Aushang\r\n"
+            "treff-drei,Muhlacker,Treff,language,07041 / 876 - 2,2026-02-01,Aushang\r\n")
+    records, problems = read(shipped, text, "cp1252")
+    assert problems == []
+    assert [(r.row, r.offer_id, r.folder) for r in records] == [
+        (2, "sprachtreff-test", "muehlacker"), (5, "treff-zwei", "muehlacker"), (6, "treff-drei", "muehlacker")]
+    first = records[0].data
+    assert first["name"] == {"de": "Sprachtreff Mühlacker"} and first["categories"] == ["language"]
+    assert first["phone"] == ["07041 876-0"]
+    assert first["verified"].isoformat() == "2025-12-31"
+    assert records[1].data["phone"] == ["+49 7041 876-1"] and records[1].data["verified"].isoformat() == "2026-02-01"
+    assert records[2].data["phone"] == ["07041/876-2"]
+
+
+@pytest.mark.parametrize("sep", [";", "\t", ","])
+def test_any_separator_and_a_byte_order_mark(shipped, sep):
+    text = "\ufeff" + sep.join(["Name", "Themen", "Ordner", "Geprüft am", "Quellen"]) + "\n" + sep.join(
+        ["Café", "deutsch LERNEN", "Mühlacker", "01.02.2026", "Aushang"]) + "\n"
+    records, problems = read(shipped, text)
+    assert problems == []
+    assert (records[0].offer_id, records[0].data["name"]) == ("cafe", {"de": "Café"})
+
+
+def test_a_formula_apostrophe_is_taken_off(shipped):
+    records, problems = read(shipped, "Name;Themen;Ordner;Telefon;Geprüft am;Quellen\n'=Treff;language;Mühlacker;'+49 7041 1;01.02.2026;A\n")
+    assert problems == []
+    assert records[0].data["name"] == {"de": "=Treff"} and records[0].data["phone"] == ["+49 7041 1"]
+
+
+def test_every_problem_at_once_with_row_and_column(project):
+    (project / "t.csv").write_text(
+        HEADER + "\n"
+        "a-1;Nirgendwo;A;Kochen;Weg 1;;Ort;07231 1;Mo-Fr 8-12;umsonst;31.02.2026;Q\n"
+        "a-2;musterdorf;B;work;;;;07231 12x;Mo-Fr 08:00-12:00;;01.02.2026;\n", encoding="cp1252")
+    result = run(project, project / "t.csv")
+    assert result.returncode == 1
+    name = str(project / "t.csv")
+    lines = result.stdout.splitlines()
+    assert f"{name}:2: Ordner: Gemeinde „Nirgendwo“ gibt es nicht" in lines
+    assert f"{name}:2: Themen: Thema „Kochen“ gibt es nicht (Themen: emergency, language, work, counselling)" in lines or any(
+        line.startswith(f"{name}:2: Themen: Thema „Kochen“ gibt es nicht (Themen: ") for line in lines)
+    assert f"{name}:2: PLZ: eine Adresse braucht Straße, PLZ und Ort" in lines
+    assert f"{name}:2: Kosten: „umsonst“: erlaubt sind kostenlos, kostenpflichtig, ermäßigt möglich, je nach Angebot" in lines
+    assert f"{name}:2: Geprüft am: „31.02.2026“ ist kein Datum (Beispiel: 31.12.2025)" in lines
+    assert f"{name}:3: Quellen: fehlt" in lines
+    # row 3 reached the project's own validation: its messages, in the spreadsheet's columns
+    assert any(line.startswith(f"{name}:3: Telefon: \"07231 12x\" ist keine gültige Telefonnummer") for line in lines), lines
+    assert not (project / "municipalities/musterdorf/offers/a-2.yml").exists()
+
+
+def test_an_unknown_or_missing_column(project):
+    (project / "t.csv").write_text("Name;Farbe;Geprüft am;Quellen\nA;rot;01.02.2026;Q\n", encoding="utf-8")
+    result = run(project, project / "t.csv")
+    name = str(project / "t.csv")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        f"{name}:1: Farbe: unbekannte Spalte (bekannt sind: Kennung, Ordner, Name, Beschreibung, Themen, Träger, Straße, PLZ, "
+        "Ort, Breitengrad, Längengrad, Telefon, E-Mail, Webseite, Öffnungszeiten, Sprachen, Kosten, Termin, Zielgruppe, "
+        "Barrierefreiheit, Anfahrt, Pflege, Gemeinden, Geprüft am, Quellen, Nicht bestätigt, Seite)",
+        f"{name}:1: Themen: Spalte fehlt",
+    ]
+
+
+def test_an_existing_offer_needs_update(project):
+    (project / "t.csv").write_text(HEADER + "\nrathaus-musterdorf;musterdorf;Rathaus;work;;;;;;;01.11.2026;Webseite\n", encoding="utf-8")
+    before = (project / "municipalities/musterdorf/offers/rathaus-musterdorf.yml").read_text(encoding="utf-8")
+    result = run(project, project / "t.csv")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{project / 't.csv'}:2: Kennung: das Angebot „rathaus-musterdorf“ gibt es schon "
+        "(municipalities/musterdorf/offers/rathaus-musterdorf.yml); mit --update werden die Felder aus der Datei übernommen")
+    assert (project / "municipalities/musterdorf/offers/rathaus-musterdorf.yml").read_text(encoding="utf-8") == before
+    result = run(project, "--update", project / "t.csv")
+    assert result.returncode == 0, result.stdout
+    from generator.build import load_valid
+
+    offer = load_valid(project, TODAY).offers["rathaus-musterdorf"]
+    assert offer.name.values == {"de": "Rathaus", "en": "Town hall Musterdorf"}  # only the fields the file has
+    assert offer.phones[0].display == "07231 4886-0" and offer.verified.isoformat() == "2026-11-01"
+
+
+def test_skip_invalid_and_dry_run(project):
+    (project / "t.csv").write_text(
+        HEADER + "\nneu-eins;musterdorf;Eins;work;;;;;;;01.02.2026;Q\nneu-zwei;musterdorf;Zwei;work;;;;;;;kein Datum;Q\n",
+        encoding="utf-8")
+    dry = run(project, "--dry-run", "--skip-invalid", project / "t.csv")
+    assert "würde schreiben: municipalities/musterdorf/offers/neu-eins.yml (Zeile 2)" in dry.stderr
+    assert not (project / "municipalities/musterdorf/offers/neu-eins.yml").exists()
+    result = run(project, "--skip-invalid", project / "t.csv")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{project / 't.csv'}:3: Geprüft am: „kein Datum“ ist kein Datum (Beispiel: 31.12.2025)"]
+    assert (project / "municipalities/musterdorf/offers/neu-eins.yml").is_file()
+    assert not (project / "municipalities/musterdorf/offers/neu-zwei.yml").exists()
+    assert run(project, "--dry-run", project / "t.csv").returncode == 1  # without --skip-invalid: nothing at all
