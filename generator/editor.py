@@ -15,6 +15,7 @@ widgets and previews, which the house format, the opening-hours check and the pr
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from pathlib import Path
@@ -88,7 +89,23 @@ def relax(spec: dict) -> None:
     spec["fields"] = subs
 
 
-def offer_collection(name: str, label: str, folder: str, v: fields.Vocabulary) -> dict:
+def not_after(day: dt.date) -> str:
+    """A regular expression for the dates YYYY-MM-DD on or before ``day`` (the list's filter)."""
+    text = day.isoformat()
+    rest = lambda i: "".join("-" if c == "-" else "[0-9]" for c in text[i + 1:])  # noqa: E731
+    smaller = [f"{text[:i]}[0-{int(c) - 1}]{rest(i)}" for i, c in enumerate(text) if c.isdigit() and c != "0"]
+    return "^(?:" + "|".join([*smaller, text]) + ")$"
+
+
+def due_filter(today: dt.date) -> dict:
+    """Offers not checked for 12 months, as `wegweiser report --due` counts them."""
+    from .report import STALE_AFTER_DAYS
+
+    last = today - dt.timedelta(days=STALE_AFTER_DAYS + 1)
+    return {"label": "Prüfung fällig (älter als 12 Monate)", "field": "verified", "pattern": not_after(last)}
+
+
+def offer_collection(name: str, label: str, folder: str, v: fields.Vocabulary, today: dt.date) -> dict:
     """One folder of offers: the municipality's, or the district's."""
     return {
         "name": name,
@@ -107,6 +124,7 @@ def offer_collection(name: str, label: str, folder: str, v: fields.Vocabulary) -
             {"field": "verified", "label": "Zuletzt geprüft", "default_sort": "asc"},
             {"field": "name.de", "label": "Name"},
         ],
+        "view_filters": [due_filter(today)],
         "fields": form(schema.OFFER_FIELDS, v),
     }
 
@@ -131,11 +149,11 @@ def list_file(name: str, label: str, path: str, item_label: str, table: dict, v:
 
 def collections(d: Directory, v: fields.Vocabulary) -> list[dict]:
     out = [
-        offer_collection(f"offers-{m.slug}", m.name, f"municipalities/{m.slug}/offers", v) for m in d.municipalities
+        offer_collection(f"offers-{m.slug}", m.name, f"municipalities/{m.slug}/offers", v, d.today) for m in d.municipalities
     ]
     district = d.district.name
     out.append(offer_collection(
-        f"offers-{DISTRICT_FOLDER}", f"{district}: kreisweite Angebote", f"municipalities/{DISTRICT_FOLDER}/offers", v))
+        f"offers-{DISTRICT_FOLDER}", f"{district}: kreisweite Angebote", f"municipalities/{DISTRICT_FOLDER}/offers", v, d.today))
     out.append({
         "name": "municipalities",
         "label": "Gemeinden",

@@ -73,6 +73,9 @@ def test_configuration_is_made_from_the_schema(project):
     # the list shows each offer's last check, oldest first
     assert "{{fields.verified}}" in offers["summary"]
     assert offers["sortable_fields"][0] == {"field": "verified", "label": "Zuletzt geprüft", "default_sort": "asc"}
+    due = re.compile(offers["view_filters"][0]["pattern"])  # TODAY 2026-11-28: due when checked before 2025-11-28
+    assert due.match("2025-11-27") and due.match("2018-06-22") and not due.match("2025-11-28")
+    assert not due.match("2026-02-01")
     form = {f["name"]: f for f in offers["fields"]}
     assert list(form) == list(schema.OFFER_FIELDS)  # every field of the schema, in its order
     v = vocabulary(d)
@@ -334,11 +337,19 @@ def messages(page) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_the_list_shows_each_offers_last_check(app):
+    from playwright.sync_api import expect
+
     page, project, origin, violations = app
     open_view(page, origin, "collections/offers-musterdorf")
     for path in sorted((project / "municipalities/musterdorf/offers").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         page.get_by_text(f"{data['name']['de']} · zuletzt geprüft {data['verified'].isoformat()}").wait_for()
+    # the filter "Prüfung fällig": only offers not checked for 12 months (TODAY 2026-11-28)
+    page.get_by_role("button", name="Filtern nach").click()
+    page.get_by_text("Prüfung fällig (älter als 12 Monate)").click()
+    expect(page.get_by_text("Sprachcafé Musterdorf · zuletzt geprüft 2026-02-01")).to_have_count(0)
+    expect(page.get_by_text("Rathaus Musterdorf · zuletzt geprüft 2018-06-22")).to_be_visible()
+    page.keyboard.press("Escape")
     assert violations == []
 
 
