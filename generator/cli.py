@@ -285,7 +285,7 @@ def _import(args: argparse.Namespace) -> int:
         data = read_import_file(Path(args.file))
     except OSError as err:
         raise WegweiserError(message=f"{args.file}: lässt sich nicht lesen ({err.strerror})") from err
-    records, problems = importer.read_spreadsheet(data, args.file, directory)
+    records, problems = importer.read_any(data, args.file, directory)
     files, by_row = importer.plan(load_project(root), directory, records, args.file, update=args.update)
     read = {(p.line, p.field) for p in problems}  # the validation's word on a cell already reported is left out
     problems = sorted(problems + [p for found in by_row.values() for p in found if (p.line, p.field) not in read])

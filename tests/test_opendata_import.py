@@ -7,6 +7,7 @@ import again, and the model is the same (fixture and shipped data)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
 
@@ -188,3 +189,68 @@ def test_skip_invalid_and_dry_run(project):
     assert (project / "municipalities/musterdorf/offers/neu-eins.yml").is_file()
     assert not (project / "municipalities/musterdorf/offers/neu-zwei.yml").exists()
     assert run(project, "--dry-run", project / "t.csv").returncode == 1  # without --skip-invalid: nothing at all
+
+
+def same_offers(before, after, today):
+    """The offers are the same; opening hours the same week and changes (the text may differ:
+    "Mo-Fr …; Th …" comes back as "Mo-We,Fr …; Th …", "Sa[1]" as the dated Saturdays ahead)."""
+    from generator.opendata.common import week
+
+    assert before.keys() == after.keys()
+    for offer_id, old in before.items():
+        new = after[offer_id]
+        assert dataclasses.replace(new, opening_hours=old.opening_hours) == old, offer_id
+        assert week(old, today) == week(new, today), offer_id
+
+
+@pytest.mark.parametrize("data", ["fixture", "shipped"])
+def test_round_trip_hsds(tmp_path, data):
+    from generator import opendata
+    from generator.build import load_valid
+
+    if data == "fixture":
+        root = make_project(tmp_path / "p")
+    else:
+        root = make_project(tmp_path / "p", data=REPO, languages=("de", "en", "ar", "fa", "ps", "uk", "ru", "tr", "ku", "ti"))
+    before = load_valid(root)
+    (root / "services.json").write_bytes(opendata.export(before)["daten/hsds/de/services.json"])
+    result = run(root, "--update", root / "services.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    same_offers(before.offers, load_valid(root).offers, before.today)
+
+
+def test_new_offers_from_hsds(project):
+    from generator import opendata
+    from generator.build import load_valid
+
+    before = load_valid(project)
+    services = json.loads(opendata.export(before)["daten/hsds/de/services.json"])
+    new = ("jobcenter-test", "sprachcafe-musterdorf", "notruf-test")
+    for offer_id in new:
+        (project / before.offers[offer_id].path).unlink()
+    keep = [s for s in services if any(a.get("value") in new for a in s["attributes"])]
+    (project / "services.json").write_text(json.dumps(keep), encoding="utf-8")
+    result = run(project, project / "services.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = load_valid(project).offers
+    texts = ("name", "description", "audience", "accessibility", "transport")
+    german = lambda o: dataclasses.replace(o, **{t: type(getattr(o, t))({"de": getattr(o, t).values["de"]})  # noqa: E731
+                                                 for t in texts if getattr(o, t) is not None}, unreviewed=frozenset())
+    same_offers({k: german(before.offers[k]) for k in new}, {k: after[k] for k in new}, before.today)
+
+
+def test_hsds_problems(project):
+    doc = [{"id": "x", "name": "Beratung", "status": "active", "attributes": [],
+            "service_areas": [{"id": "y", "name": "Atlantis"}]}]
+    (project / "s.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = run(project, project / "s.json")
+    name = str(project / "s.json")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:4] == [
+        f"{name}:1: assured_date: fehlt (das Datum der letzten Prüfung)",
+        f"{name}:1: attributes: kein Thema (ein Attribut mit einem Begriff der Themen)",
+        f"{name}:1: attributes: keine Quelle (ein Attribut „quelle“)",
+        f"{name}:1: service_areas: Gemeinde „Atlantis“ gibt es nicht",
+    ]
+    (project / "t.json").write_text("{kein json", encoding="utf-8")
+    assert run(project, project / "t.json").stdout.startswith(f"{project / 't.json'}:1: datei: kein JSON (")

@@ -335,3 +335,225 @@ def plan(raw, directory: Directory, records: list[Record], name: str, *, update:
         column = r.columns.get(key) or {"name": "Name", "source": "Quellen", "verified": "Geprüft am"}.get(key, key)
         problems.setdefault(r.row, []).append(Problem(name, r.row, column, p.message))
     return {rel: (owner[rel].row, text) for rel, text in files.items()}, problems
+
+
+# -- HSDS 3.1 (services.json: a list of services shaped like the compiled schema) --------------------
+
+OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _days(days: list[int]) -> str:
+    """[0, 1, 2, 4] -> "Mo-We,Fr"."""
+    parts, start = [], None
+    for i, d in enumerate(days):
+        if start is None:
+            start = d
+        if i + 1 == len(days) or days[i + 1] != d + 1:
+            parts.append(OSM_DAYS[start] if start == d else f"{OSM_DAYS[start]}{'-' if d > start + 1 else ','}{OSM_DAYS[d]}")
+            start = None
+    return ",".join(parts)
+
+
+def _hm(value: str) -> str:
+    return "24:00" if value.startswith("23:59:59") else value[:5]
+
+
+def _osm_date(day: dt.date) -> str:
+    return f"{day.year} {MONTHS[day.month - 1]} {day.day:02d}"
+
+
+def opening_hours_from(schedules: list[dict]) -> str | None:
+    """OpenStreetMap ``opening_hours`` from our HSDS schedules: the weekly rows (``byday``,
+    ``opens_at``, ``closes_at``; a row without times is a comment for those days), "PH off" from
+    the notes, and dated rows as dated rules (a closure: ``off``)."""
+    week: dict[int, list[tuple[str, str]]] = {}
+    comments: dict[int, str] = {}
+    ph_off = False
+    dated = []
+    for s in schedules:
+        if "valid_from" in s:
+            dated.append(s)
+            continue
+        ph_off = ph_off or "Feiertag" in (s.get("notes") or "")
+        days = [OSM_DAYS.index(x.strip().title()[:2]) for x in (s.get("byday") or "").split(",") if x.strip()]
+        for d in days:
+            if s.get("opens_at") and s.get("closes_at"):
+                week.setdefault(d, []).append((_hm(s["opens_at"]), _hm(s["closes_at"])))
+            if s.get("description") and not s.get("opens_at"):
+                comments[d] = s["description"]
+    rules: dict[tuple, list[int]] = {}
+    for d in range(7):
+        spans = tuple(sorted(week.get(d, [])))
+        if spans or d in comments:
+            rules.setdefault((spans, comments.get(d)), []).append(d)
+    out = []
+    for (spans, comment), days in rules.items():
+        text = _days(days)
+        if spans:
+            text += " " + ",".join(f"{a}-{b}" for a, b in spans)
+        if comment:
+            text += " " + '"' + comment.replace('"', "'") + '"'
+        out.append(text)
+    if out == ["Mo-Su 00:00-24:00"]:
+        out = ["24/7"]
+    for s in dated:
+        first, last = dt.date.fromisoformat(s["valid_from"]), dt.date.fromisoformat(s["valid_to"])
+        when = _osm_date(first) + (f"-{_osm_date(last)}" if last != first else "")
+        description = s.get("description") or ""
+        if not s.get("opens_at"):
+            note = description.removeprefix("geschlossen").removeprefix(":").strip()
+            out.append(f"{when} off" + (f' "{note}"' if note else ""))
+        else:
+            out.append(f"{when} {_hm(s['opens_at'])}-{_hm(s['closes_at'])}")
+    if ph_off:
+        out.append("PH off")
+    # dated rules with several spans for the same dates become one rule
+    merged: list[str] = []
+    for rule in out:
+        head, _, times = rule.rpartition(" ")
+        if merged and merged[-1].rpartition(" ")[0] == head and re.fullmatch(r"\d\d:\d\d-\d\d:\d\d", times) and head[:1].isdigit():
+            merged[-1] += "," + times
+        else:
+            merged.append(rule)
+    return "; ".join(merged) or None
+
+
+SOURCE_LABEL = re.compile(r"^(?P<title>.*?)(?: \((?P<date>\d{4}-\d{2}-\d{2})\))?(?:: (?P<fields>[a-z_]+(?:, [a-z_]+)*))?$", re.S)
+
+
+def read_hsds(data: bytes, name: str, directory: Directory) -> tuple[list[Record], list[Problem]]:
+    """Records from an HSDS services document (our own export or another system's, as far as it
+    says what we need: a name, a topic, a source, a date of the last check)."""
+    import json
+
+    from .common import uid
+
+    problems: list[Problem] = []
+    try:
+        services = json.loads(decode(data))
+    except ValueError as err:
+        return [], [Problem(name, 1, "datei", f"kein JSON ({err})")]
+    if not isinstance(services, list):
+        services = [services]
+    terms = {uid("taxonomy_term", "themen", c.id): ("themen", c.id) for c in directory.categories}
+    from .hsds import OWN_TERMS
+
+    terms |= {uid("taxonomy_term", "angaben", code): ("angaben", code) for code in OWN_TERMS}
+    towns = {plain(m.name): m.slug for m in directory.municipalities} | {m.ags: m.slug for m in directory.municipalities}
+    categories = {plain(c.id): c.id for c in directory.categories} | {plain(c.name.values["de"]): c.id for c in directory.categories}
+    records = []
+    for row, s in enumerate(services, start=1):
+        def bad(column: str, message: str) -> None:
+            problems.append(Problem(name, row, column, message))
+
+        if not isinstance(s, dict):
+            bad("service", "kein Objekt")
+            continue
+        own: dict[str, list[tuple]] = {}
+        cats = []
+        for a in s.get("attributes") or []:
+            term = terms.get(a.get("taxonomy_term_id"))
+            embedded = a.get("taxonomy_term") or {}
+            if term is None and embedded:  # another system's term, named in the document
+                cid = categories.get(plain(embedded.get("code") or "")) or categories.get(plain(embedded.get("name") or ""))
+                term = ("themen", cid) if cid else None
+            if term and term[0] == "themen":
+                cats.append(term[1])
+            elif term:
+                own.setdefault(term[1], []).append((a.get("value"), a.get("label")))
+        d: dict = {}
+        if s.get("name"):
+            d["name"] = {"de": s["name"]}
+        else:
+            bad("name", "fehlt")
+        for key, target in (("description", "description"), ("eligibility_description", "audience")):
+            if s.get(key):
+                d[target] = {"de": s[key]}
+        if cats:
+            d["categories"] = cats
+        else:
+            bad("attributes", "kein Thema (ein Attribut mit einem Begriff der Themen)")
+        org = (s.get("organization") or {}).get("name")
+        if org and org != s.get("name"):
+            d["provider"] = org
+        for key, target in (("email", "email"), ("url", "website")):
+            if s.get(key):
+                d[target] = s[key]
+        sal = (s.get("service_at_locations") or [{}])[0]
+        loc = sal.get("location") or {}
+        if loc.get("addresses"):
+            a = loc["addresses"][0]
+            d["address"] = {"street": a.get("address_1", ""), "postal_code": a.get("postal_code", ""), "city": a.get("city", "")}
+        if loc.get("latitude") is not None and loc.get("longitude") is not None:
+            d["coordinates"] = {"lat": loc["latitude"], "lon": loc["longitude"]}
+        if loc.get("accessibility") and loc["accessibility"][0].get("description"):
+            d["accessibility"] = {"de": loc["accessibility"][0]["description"]}
+        if loc.get("transportation"):
+            d["transport"] = {"de": loc["transportation"]}
+        if s.get("phones"):
+            d["phone"] = [phone(p["number"]) for p in s["phones"] if p.get("number")]
+        if s.get("languages"):
+            d["languages"] = [x["code"] for x in s["languages"] if x.get("code")]
+        hours = opening_hours_from(s.get("schedules") or [])
+        if hours:
+            d["opening_hours"] = hours
+        for code, key in (("kosten", "cost"), ("termin", "appointment"), ("pflege", "steward")):
+            if own.get(code):
+                d[key] = own[code][0][0]
+        if own.get("nicht-bestaetigt"):
+            d["unconfirmed"] = [v for v, _ in own["nicht-bestaetigt"]]
+        sources = []
+        for url, label in own.get("quelle", []):
+            m = SOURCE_LABEL.match(label or "")
+            entry: dict = {"title": m["title"] if m else (label or url or "")}
+            if url:
+                entry["url"] = url
+            if m and m["date"]:
+                entry["date"] = dt.date.fromisoformat(m["date"])
+            if m and m["fields"]:
+                entry["fields"] = m["fields"].split(", ")
+            sources.append(entry)
+        if sources:
+            d["source"] = sources
+        else:
+            bad("attributes", "keine Quelle (ein Attribut „quelle“)")
+        if s.get("assured_date"):
+            try:
+                d["verified"] = dt.date.fromisoformat(s["assured_date"])
+            except ValueError:
+                bad("assured_date", f"„{s['assured_date']}“ ist kein Datum (JJJJ-MM-TT)")
+        else:
+            bad("assured_date", "fehlt (das Datum der letzten Prüfung)")
+        served = []
+        district = False
+        for area in s.get("service_areas") or []:
+            ags = next((v for a in area.get("attributes") or [] for t in [terms.get(a.get("taxonomy_term_id"))]
+                        if t == ("angaben", "ags") for v in [a.get("value")]), None)
+            if area.get("name") == directory.district.name or (ags and len(ags) == 5):
+                district = True
+                continue
+            slug = towns.get(ags or "") or towns.get(plain(area.get("name") or ""))
+            if slug is None:
+                bad("service_areas", f"Gemeinde „{area.get('name')}“ gibt es nicht")
+            else:
+                served.append(slug)
+        folder = (own.get("ordner") or [(None, None)])[0][0] or (DISTRICT_FOLDER if district else (served[0] if served else ""))
+        if not folder:
+            bad("service_areas", "kein Gebiet: keine Gemeinde und nicht der ganze Kreis")
+        serves = DISTRICT_FOLDER if district else sorted(served)
+        if folder and serves != (DISTRICT_FOLDER if folder == DISTRICT_FOLDER else [folder]):
+            d["serves"] = serves
+        offer_id = (own.get("kennung") or [(None, None)])[0][0] or slug_of(s.get("name") or "")
+        columns = {"name": "name", "description": "description", "categories": "attributes", "source": "attributes",
+                   "verified": "assured_date", "phone": "phones", "opening_hours": "schedules", "address": "service_at_locations",
+                   "coordinates": "service_at_locations", "serves": "service_areas", "id": "attributes"}
+        records.append(Record(row, offer_id, folder, d, columns))
+    return records, problems
+
+
+def read_any(data: bytes, name: str, directory: Directory) -> tuple[list[Record], list[Problem]]:
+    """By the file's name: ``.json`` is HSDS (services.json), everything else a spreadsheet CSV."""
+    if name.lower().endswith(".json"):
+        return read_hsds(data, name, directory)
+    return read_spreadsheet(data, name, directory)
