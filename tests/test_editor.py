@@ -461,3 +461,37 @@ def test_bad_input_is_refused_in_german_and_nothing_typed_is_lost(app):
     assert field(page, "Titel").input_value() == "Aushang im Rathaus"
     assert page.locator("label[for^='serves'] ~ div [class*='-multiValue']").count() == 0  # "Atlantis" was not taken
     assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_municipalities_district_categories_and_redirects_open_in_the_app(app):
+    """The other collections show their files' values (a list file as a list; a missing one empty)."""
+    page, project, origin, violations = app
+    for collection, entry in (("municipalities", "musterdorf"), ("district", "district"),
+                              ("categories", "categories"), ("redirects", "redirects")):
+        open_view(page, origin, f"collections/{collection}")  # through the list, as an editor clicks
+        page.locator(f"a[href$='/collections/{collection}/entries/{entry}']").wait_for()  # the list shows the file
+        page.goto(f"{origin}/redaktion/#/collections/{collection}/entries/{entry}")
+        page.get_by_text("Zurück zu allen").wait_for()
+        if collection == "municipalities":
+            expect_value(page, "Name", "Musterdorf")
+            expect_value(page, "Gemeindeschlüssel (AGS)", "08236999")
+            from playwright.sync_api import expect
+
+            expect(page.locator("input[id^='item-field']").first).to_have_value("75999")  # postal_codes: ["75999"]
+        elif collection == "district":
+            expect_value(page, "Name", "Testkreis")
+        elif collection == "categories":
+            page.get_by_text("5 kategorien", exact=False).wait_for()
+            expect_value(page, "Kennung", "language")
+        else:  # content/redirects.yml does not exist in the fixture: an empty list to start with
+            assert not (project / "content/redirects.yml").exists()
+            page.get_by_text("0 umbenannte und entfernte angebote", exact=False).wait_for()
+    assert violations == []
+
+
+def expect_value(page, label: str, value: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(field(page, label)).to_have_value(value)
