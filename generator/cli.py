@@ -275,7 +275,7 @@ def _import(args: argparse.Namespace) -> int:
     """``wegweiser import FILE``: offers from a spreadsheet (CSV in the format of /daten/angebote.csv)."""
     from .build import load_valid
     from .errors import WegweiserError
-    from .loader import load_project, read_import_file
+    from .loader import DISTRICT_FOLDER, load_project, read_import_file
     from .opendata import importer
     from .writer import write_if_changed
 
@@ -285,7 +285,13 @@ def _import(args: argparse.Namespace) -> int:
         data = read_import_file(Path(args.file))
     except OSError as err:
         raise WegweiserError(message=f"{args.file}: lässt sich nicht lesen ({err.strerror})") from err
-    records, problems = importer.read_any(data, args.file, directory)
+    verified = importer.german_date(args.verified) if args.verified else None
+    if args.verified and verified is None:
+        raise WegweiserError(message=f"--verified: „{args.verified}“ ist kein Datum (Beispiel: 31.12.2025)")
+    folders = {m.slug for m in directory.municipalities} | {DISTRICT_FOLDER}
+    if args.folder and args.folder not in folders:
+        raise WegweiserError(message=f"--folder: unbekannte Gemeinde \"{args.folder}\" (Ordnernamen unter municipalities/)")
+    records, problems = importer.read_any(data, args.file, directory, args.source, verified, args.folder)
     files, by_row = importer.plan(load_project(root), directory, records, args.file, update=args.update)
     read = {(p.line, p.field) for p in problems}  # the validation's word on a cell already reported is left out
     problems = sorted(problems + [p for found in by_row.values() for p in found if (p.line, p.field) not in read])
@@ -412,6 +418,9 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("--dry-run", action="store_true", help="nur zeigen, was geschrieben würde")
     im.add_argument("--update", action="store_true", help="vorhandene Angebote ändern (nur die Felder der Tabelle)")
     im.add_argument("--skip-invalid", action="store_true", help="gültige Zeilen schreiben, die anderen melden")
+    im.add_argument("--source", help="Quelle aller Zeilen, wo die Datei keine nennt (Integreat-Dateien)")
+    im.add_argument("--folder", help="Ordner (Gemeinde oder enzkreis) für Zeilen, deren Ort keine Gemeinde des Kreises ist (Integreat-Dateien)")
+    im.add_argument("--verified", help="Prüfdatum aller Zeilen, wo die Datei keines nennt (TT.MM.JJJJ; Integreat-Dateien)")
     im.set_defaults(func=_import)
     n = sub.add_parser("new", help="neue Datei anlegen: new offer <gemeinde> <kennung>")
     n.add_argument("what", choices=("offer",), help="was angelegt wird")

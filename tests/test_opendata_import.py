@@ -254,3 +254,57 @@ def test_hsds_problems(project):
     ]
     (project / "t.json").write_text("{kein json", encoding="utf-8")
     assert run(project, project / "t.json").stdout.startswith(f"{project / 't.json'}:1: datei: kein JSON (")
+
+
+def test_integreat_needs_a_source_and_a_date(project):
+    from test_opendata import INTEGREAT_HEADER
+
+    (project / "pois.csv").write_text(INTEGREAT_HEADER + "\nTreff,Marktplatz 2,75999,Musterdorf,,,,no,,,,,Arbeit und Ausbildung,,no"
+                                      + "," * 35 + "\n", encoding="utf-8")
+    result = run(project, project / "pois.csv")
+    name = str(project / "pois.csv")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        f"{name}:1: datei: Integreat-Dateien nennen kein Prüfdatum: bitte mit --verified TT.MM.JJJJ angeben",
+        f"{name}:1: datei: Integreat-Dateien nennen keine Quelle: bitte mit --source \"Titel der Quelle\" angeben",
+    ]
+
+
+def test_integreat_pois(project):
+    """Integreat's day columns become opening hours; its category name one of our topics."""
+    from generator.build import load_valid
+    from test_opendata import INTEGREAT_HEADER
+
+    days = {"monday": ("09:00", "17:00", "", "", ""), "tuesday": ("09:00", "17:00", "", "", ""),
+            "wednesday": ("", "", "", "", "yes"), "thursday": ("", "", "", "yes", ""), "friday": ("08:00", "12:00", "", "", "yes")}
+    cells = ["Café Tür an Tür", "Marktplatz 2", "75999", "Musterdorf", "", "48.9", "8.7", "yes", "https://example.org/cafe",
+             "cafe@example.org", "0821/65075450", "", "Kinder und Familie", "yes", "no"]
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
+        cells += list(days.get(day, ("", "", "", "yes", "")))
+    (project / "pois.csv").write_text(INTEGREAT_HEADER + "\n" + ",".join(cells) + "\n", encoding="utf-8")
+    result = run(project, "--source", "Integreat Nachbarkreis", "--verified", "01.11.2026", project / "pois.csv")
+    assert result.returncode == 0, result.stdout + result.stderr
+    offer = load_valid(project, TODAY).offers["cafe-tuer-an-tuer"]
+    assert offer.folder == "musterdorf" and offer.categories == ("childcare",)
+    assert offer.opening_hours == 'Mo,Tu 09:00-17:00; We "nur mit Termin"; Fr 08:00-12:00 "nur mit Termin"'
+    assert (offer.address.street, offer.coordinates.lat, offer.phones[0].display) == ("Marktplatz 2", 48.9, "0821/65075450")
+    assert offer.sources[0].title == "Integreat Nachbarkreis" and offer.verified.isoformat() == "2026-11-01"
+
+
+def test_integreat_export_comes_back(project):
+    """Our Integreat file, imported into a project without the offer: what the format holds is the same."""
+    from generator import opendata
+    from generator.build import load_valid
+    from generator.opendata.common import week
+
+    before = load_valid(project, TODAY)
+    (project / "pois.csv").write_bytes(opendata.export(before)["daten/integreat-pois.csv"])
+    (project / before.offers["jobcenter-test"].path).unlink()
+    result = run(project, "--skip-invalid", "--folder", "enzkreis", "--source", "Integreat", "--verified", "01.05.2024",
+                 project / "pois.csv")
+    assert "geschrieben: municipalities/enzkreis/offers/jobcenter-testkreis.yml (Zeile 3)" in result.stderr
+    old, new = before.offers["jobcenter-test"], load_valid(project, TODAY).offers["jobcenter-testkreis"]
+    for f in ("address", "coordinates", "email", "website", "categories"):
+        assert getattr(new, f) == getattr(old, f), f
+    assert new.name.values == {"de": "Jobcenter Testkreis"} and new.phones == old.phones[:1]
+    assert (week(new, TODAY).days, week(new, TODAY).changes) == (week(old, TODAY).days, week(old, TODAY).changes)

@@ -1,4 +1,5 @@
-"""``wegweiser import FILE``: offers from a spreadsheet (the CSV of /daten/angebote.csv) into offer files.
+"""``wegweiser import FILE``: offers from a spreadsheet (the CSV of /daten/angebote.csv), an HSDS
+services document (JSON) or Integreat's POI CSV, into offer files. (XLSX is not read: save as CSV.)
 
 Real spreadsheets are messy; this reads UTF-8 with or without BOM and Windows-1252, ``;`` or ``,``
 or tab between cells, German dates (31.12.2025), phone numbers as people write them ("(07231)
@@ -552,8 +553,102 @@ def read_hsds(data: bytes, name: str, directory: Directory) -> tuple[list[Record
     return records, problems
 
 
-def read_any(data: bytes, name: str, directory: Directory) -> tuple[list[Record], list[Problem]]:
-    """By the file's name: ``.json`` is HSDS (services.json), everything else a spreadsheet CSV."""
+def read_any(data: bytes, name: str, directory: Directory, source: str | None = None,
+             verified: dt.date | None = None, folder: str | None = None) -> tuple[list[Record], list[Problem]]:
+    """``.json``: HSDS (services.json); a CSV whose header is Integreat's: its POI file; else our spreadsheet."""
+    from .integreat import COLUMNS
+
     if name.lower().endswith(".json"):
         return read_hsds(data, name, directory)
+    first = decode(data).lstrip("\ufeff").split("\n", 1)[0].strip()
+    if first.split(",")[:3] == list(COLUMNS[:3]):
+        return read_integreat(data, name, directory, source, verified, folder)
     return read_spreadsheet(data, name, directory)
+
+
+# -- Integreat CMS: the POI CSV of import_pois_from_csv ---------------------------------------------
+
+def _yes(value: str) -> bool:
+    return value.strip().lower() in ("yes", "y", "true", "1", "ja", "on")
+
+
+def integreat_hours(values: dict[str, str]) -> str | None:
+    """OpenStreetMap opening_hours from the day columns (one slot a day; all_day; closed; appointment_only)."""
+    from .integreat import DAYS
+
+    rules: dict[str, list[int]] = {}
+    for i, day in enumerate(DAYS):
+        start, end = values.get(f"{day}_start", "").strip(), values.get(f"{day}_end", "").strip()
+        if _yes(values.get(f"{day}_all_day", "")):
+            rule = "00:00-24:00"
+        elif start and end:
+            rule = f"{start[:5]}-{end[:5]}"
+            if _yes(values.get(f"{day}_appointment_only", "")):
+                rule += ' "nur mit Termin"'
+        elif _yes(values.get(f"{day}_appointment_only", "")):
+            rule = '"nur mit Termin"'
+        else:
+            continue
+        rules.setdefault(rule, []).append(i)
+    text = "; ".join(f"{_days(days)} {rule}" for rule, days in rules.items())
+    return "24/7" if text == "Mo-Su 00:00-24:00" else (text or None)
+
+
+def read_integreat(data: bytes, name: str, directory: Directory, source: str | None = None,
+                   verified: dt.date | None = None, folder: str | None = None) -> tuple[list[Record], list[Problem]]:
+    """Records from Integreat's POI CSV. It names no source and no date of a check: the person
+    importing gives them (``--source``, ``--verified``) for every row."""
+    from .integreat import COLUMNS
+
+    text = decode(data)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    problems: list[Problem] = []
+    if source is None:
+        problems.append(Problem(name, 1, "datei", "Integreat-Dateien nennen keine Quelle: bitte mit --source \"Titel der Quelle\" angeben"))
+    if verified is None:
+        problems.append(Problem(name, 1, "datei", "Integreat-Dateien nennen kein Prüfdatum: bitte mit --verified TT.MM.JJJJ angeben"))
+    towns = {plain(m.name): m.slug for m in directory.municipalities} | {plain_no_umlaut(m.name): m.slug for m in directory.municipalities}
+    categories = {plain(c.name.values["de"]): c.id for c in directory.categories} | {plain(c.id): c.id for c in directory.categories}
+    records = []
+    for row, values in enumerate(rows, start=2):
+        values = {k: (v or "").strip() for k, v in values.items() if k in COLUMNS}
+        if not any(values.values()):
+            continue
+
+        def bad(column: str, message: str) -> None:
+            problems.append(Problem(name, row, column, message))
+
+        d: dict = {"name": {"de": values["name"]}} if values.get("name") else {}
+        if not values.get("name"):
+            bad("name", "fehlt")
+        cid = categories.get(plain(values.get("category", "")))
+        if cid:
+            d["categories"] = [cid]
+        else:
+            bad("category", f"Kategorie „{values.get('category', '')}“ ist keines unserer Themen "
+                            f"({', '.join(c.name.values['de'] for c in directory.categories)})")
+        if values.get("street_address") and values.get("postal_code") and values.get("city"):
+            d["address"] = {"street": values["street_address"], "postal_code": values["postal_code"], "city": values["city"]}
+        lat, lon = number(values.get("latitude", "")), number(values.get("longitude", ""))
+        if lat is not None and lon is not None:
+            d["coordinates"] = {"lat": lat, "lon": lon}
+        for key, target in (("website", "website"), ("email", "email")):
+            if values.get(key):
+                d[target] = values[key]
+        if values.get("phone_number"):
+            d["phone"] = [phone(values["phone_number"])]
+        hours = integreat_hours(values)
+        if hours:
+            d["opening_hours"] = hours
+        if source:
+            d["source"] = [{"title": source}]
+        if verified:
+            d["verified"] = verified
+        town = towns.get(plain(values.get("city", ""))) or towns.get(plain_no_umlaut(values.get("city", ""))) or folder
+        if town is None:
+            bad("city", f"„{values.get('city', '')}“ ist keine Gemeinde des Kreises; den Ordner mit --folder angeben "
+                        "(enzkreis für den ganzen Kreis)")
+        records.append(Record(row, slug_of(values.get("name", "")), town or "", d,
+                              {"name": "name", "categories": "category", "address": "street_address", "phone": "phone_number",
+                               "opening_hours": "monday_start", "website": "website", "email": "email", "id": "name"}))
+    return records, problems
