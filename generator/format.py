@@ -390,12 +390,17 @@ class _Formatter:
         self.src = _Source(text)
         self.rules = rules
         self.root = root
-        anchors: list[int] = []
-        self._anchors(root, anchors, top=True)
-        self.anchors = sorted(set(anchors))
+        positions: list[tuple[int, int]] = []  # (line, column) of every block key and list entry
+        self._anchors(root, positions)
+        self.positions = sorted(set(positions))
+        self.anchors = sorted({line for line, _ in positions})
+        outer = {}
+        for line, col in self.positions:
+            outer.setdefault(line, col)  # the outermost entry starting on a line
         self.leading: list[str] = []
         self.trailing: list[str] = []
         self.before: dict[int, list[str]] = {}
+        self.after: dict[tuple[int, int], list[str]] = {}
         first = self.anchors[0] if self.anchors else None
         previous = None
         for i in self.src.comment_lines:
@@ -405,11 +410,21 @@ class _Formatter:
                 self.leading.append(self.src.lines[i].strip())
                 previous = i
                 continue
+            comment = self.src.lines[i].strip()
+            col = len(self.src.lines[i]) - len(self.src.lines[i].lstrip())
             nxt = next((a for a in self.anchors if a > i), None)
-            if nxt is None:
-                self.trailing.append(self.src.lines[i].strip())
+            if nxt is not None and col <= outer[nxt]:
+                self.before.setdefault(nxt, []).append(comment)
+                continue
+            # deeper than what follows: it ends the block above it (e.g. a commented-out "# url:"
+            # after the last key of a source entry) and stays with the entry it follows
+            owner = max(((line, c) for line, c in self.positions if line < i and c <= col), default=None)
+            if owner is not None and col > 0:
+                self.after.setdefault(owner, []).append(comment)
+            elif nxt is not None:
+                self.before.setdefault(nxt, []).append(comment)
             else:
-                self.before.setdefault(nxt, []).append(self.src.lines[i].strip())
+                self.trailing.append(comment)
         self.blank_after_leading = bool(self.leading) and first is not None and any(
             self.src.blank(i) for i in range((previous or 0) + 1, first)
         )
@@ -420,16 +435,16 @@ class _Formatter:
             if owner is not None:
                 self.eol_at.setdefault(owner, []).append(comment)
 
-    def _anchors(self, node: yaml.Node, out: list[int], top: bool = False) -> None:
+    def _anchors(self, node: yaml.Node, out: list[tuple[int, int]]) -> None:
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if not node.flow_style:
-                    out.append(k.start_mark.line)
+                    out.append((k.start_mark.line, k.start_mark.column))
                 self._anchors(v, out)
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:
                 if not node.flow_style:
-                    out.append(self._item_line(item))
+                    out.append((self._item_line(item), node.start_mark.column))
                 self._anchors(item, out)
 
     def _item_line(self, item: yaml.Node) -> int:
@@ -439,6 +454,9 @@ class _Formatter:
 
     def comments(self, line: int, indent: int) -> list[str]:
         return [" " * indent + c for c in self.before.pop(line, [])]
+
+    def closing(self, position: tuple[int, int], indent: int) -> list[str]:
+        return [" " * indent + c for c in self.after.pop(position, [])]
 
     def with_eol(self, lines: list[str], anchor: int) -> list[str]:
         extra = self.eol_at.pop(anchor, [])
@@ -513,6 +531,7 @@ class _Formatter:
             line = k.start_mark.line
             out += self.comments(line, indent)
             out += self.with_eol(self.entry(k, v, indent, level), line)
+            out += self.closing((line, k.start_mark.column), indent)
         return out
 
     def entry(self, k: yaml.Node, v: yaml.Node, indent: int, level: str) -> list[str]:
@@ -543,15 +562,14 @@ class _Formatter:
                 first = next(i for i, x in enumerate(lines) if not x.lstrip().startswith("#"))
                 lines[first] = pad + "- " + lines[first][indent + 2:]
                 out += lines
-                continue
-            if isinstance(item, yaml.SequenceNode) and not item.flow_style and item.value:
+            elif isinstance(item, yaml.SequenceNode) and not item.flow_style and item.value:
                 out += [pad + "-"] + self.sequence(item, indent + 2, None)
-                continue
-            if isinstance(item, yaml.ScalarNode) and item.style in ("|", ">"):
+            elif isinstance(item, yaml.ScalarNode) and item.style in ("|", ">"):
                 head, *body = self.block_scalar(item, indent + 2)
                 out += self.with_eol([pad + "- " + head] + body, line)
-                continue
-            out += self.with_eol([pad + "- " + self.flow(item)], line)
+            else:
+                out += self.with_eol([pad + "- " + self.flow(item)], line)
+            out += self.closing((line, node.start_mark.column), indent)
         return out
 
     def run(self) -> str:

@@ -300,3 +300,38 @@ def test_pull_requests_check_the_house_format_with_annotations():
     line = f"{OFFER}:3: format: " + fmt.NOT_HOUSE_FORMAT.format(file=OFFER)
     match = re.match(pattern, line)
     assert match and match.group(1) == OFFER and match.group(2) == "3"
+
+
+def test_comments_deeper_than_the_next_key_stay_with_the_entry_above():
+    text = (
+        HEADER
+        + "verified: 2026-02-01\n"
+        + "source:\n"
+        + "  - title: A\n"
+        + "    # url: https://…\n"
+        + "    # date: JJJJ-MM-TT\n"
+        + "# zum Namen\n"
+        + "name:\n"
+        + "  de: Name\n"
+        + "  # en: \"\"\n"
+        + "categories: [language]\n"
+    )
+    assert formatted(text) == HEADER + (
+        "# zum Namen\n"
+        "name:\n"
+        "  de: Name\n"
+        '  # en: ""\n'
+        "categories: [language]\n"
+        "source:\n"
+        "  - title: A\n"
+        "    # url: https://…\n"
+        "    # date: JJJJ-MM-TT\n"
+        "verified: 2026-02-01\n"
+    )
+
+
+def test_a_new_offer_template_is_in_house_format(project):
+    assert run(project, "new", "offer", "musterdorf", "neues-angebot").returncode == 0
+    rel = "municipalities/musterdorf/offers/neues-angebot.yml"
+    check = run(project, "format", "--check", rel)
+    assert (check.returncode, check.stdout, check.stderr) == (0, "", "Alle 1 Datei(en) sind im Hausformat.\n")
