@@ -277,3 +277,17 @@ def test_the_same_module_works_in_chromium(new_context):
         if fmt.kind_of(rel) == "offer":
             old = yaml.safe_load(job["text"])["verified"].isoformat()
             assert changed_lines(job["text"], answer["edited"]) == ([f"verified: {old}"], ["verified: 2026-12-01"]), rel
+
+
+def test_adding_a_source_entry_adds_only_its_lines():
+    """"Noch aktuell" in the app: one more source entry; the other entries and their comments stay."""
+    rel = "municipalities/enzkreis/district.yml"
+    text = (REPO / rel).read_text(encoding="utf-8")
+    sources = as_json(yaml.safe_load(text)["source"])
+    sources.append({"title": "Telefonische Prüfung: Anruf im Landratsamt", "date": "2026-12-01", "url": ""})
+    [answer] = node([{"op": "edit", "text": text, "options": options(rel), "set": {"source": sources}}])
+    removed, added = changed_lines(text, answer["text"])
+    assert (removed, added) == ([], ["  - title: \"Telefonische Prüfung: Anruf im Landratsamt\"", "    date: 2026-12-01"])
+    assert any(line.lstrip().startswith("#") and line.startswith("  ") for line in text.splitlines())  # a comment inside source
+    formatted, problems = fmt.format_text(answer["text"], fmt.rules("district", LANGS, 2), rel)
+    assert (formatted, problems) == (answer["text"], [])
