@@ -308,3 +308,31 @@ def test_integreat_export_comes_back(project):
         assert getattr(new, f) == getattr(old, f), f
     assert new.name.values == {"de": "Jobcenter Testkreis"} and new.phones == old.phones[:1]
     assert (week(new, TODAY).days, week(new, TODAY).changes) == (week(old, TODAY).days, week(old, TODAY).changes)
+
+
+def test_an_excel_workbook(project):
+    """XLSX: the first sheet; real dates, whole numbers and an empty row as Excel stores them."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from generator.build import load_valid
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Kennung", "Ordner", "Name", "Themen", "Straße", "PLZ", "Ort", "Telefon", "Geprüft am", "Quellen"])
+    sheet.append(["treff-xlsx", "Musterdorf", "Treff in Musterdorf", "Arbeit", "Marktplatz 3", 75999, "Musterdorf",
+                  "07231 4886-1", dt.datetime(2026, 10, 1), "Aushang im Rathaus"])
+    sheet.append([None] * 10)
+    sheet.append(["treff-zwei", "Musterdorf", "Zwei", "work", None, None, None, 72314886, "1.10.2026", "Aushang"])
+    book.save(project / "t.xlsx")
+    result = run(project, project / "t.xlsx")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith(f"{project / 't.xlsx'}:4: Telefon: \"72314886\": die Vorwahl fehlt")
+    result = run(project, "--skip-invalid", project / "t.xlsx")
+    offer = load_valid(project, TODAY).offers["treff-xlsx"]
+    assert (offer.address.postal_code, offer.phones[0].display, offer.verified) == ("75999", "07231 4886-1", dt.date(2026, 10, 1))
+    assert offer.categories == ("work",) and offer.folder == "musterdorf"
+    (project / "kaputt.xlsx").write_bytes(b"kein zip")
+    assert run(project, project / "kaputt.xlsx").stdout.splitlines() == [
+        f"{project / 'kaputt.xlsx'}:1: datei: keine Excel-Arbeitsmappe (.xlsx): BadZipFile"]

@@ -1,5 +1,6 @@
 """``wegweiser import FILE``: offers from a spreadsheet (the CSV of /daten/angebote.csv), an HSDS
-services document (JSON) or Integreat's POI CSV, into offer files. (XLSX is not read: save as CSV.)
+services document (JSON) or Integreat's POI CSV, into offer files. A spreadsheet may also be an
+Excel workbook (.xlsx, its first sheet).
 
 Real spreadsheets are messy; this reads UTF-8 with or without BOM and Windows-1252, ``;`` or ``,``
 or tab between cells, German dates (31.12.2025), phone numbers as people write them ("(07231)
@@ -105,10 +106,37 @@ def number(value: str) -> float | None:
         return None
 
 
+def xlsx_rows(data: bytes) -> list[list[str]]:
+    """The first sheet of an Excel workbook as rows of text (dates as TT.MM.JJJJ, whole numbers without ".0")."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        cells = []
+        for value in row:
+            if value is None:
+                cells.append("")
+            elif isinstance(value, (dt.datetime, dt.date)):
+                cells.append(value.strftime("%d.%m.%Y"))
+            elif isinstance(value, float) and value.is_integer():
+                cells.append(str(int(value)))
+            else:
+                cells.append(str(value))
+        rows.append(cells)
+    return rows
+
+
 def read_spreadsheet(data: bytes, name: str, directory: Directory) -> tuple[list[Record], list[Problem]]:
-    """The records of a spreadsheet CSV and every problem found (``name``: the file as the user gave it)."""
-    text = decode(data)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator(text)))
+    """The records of a spreadsheet (CSV, or XLSX by its name) and every problem found (``name``: the file as the user gave it)."""
+    if name.lower().endswith(".xlsx"):
+        try:
+            rows = xlsx_rows(data)
+        except Exception as err:  # zipfile.BadZipFile, KeyError, …: not a workbook
+            return [], [Problem(name, 1, "datei", f"keine Excel-Arbeitsmappe (.xlsx): {type(err).__name__}")]
+    else:
+        text = decode(data)
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator(text)))
     problems: list[Problem] = []
     if not rows:
         return [], [Problem(name, 1, "datei", "die Datei ist leer")]
@@ -560,6 +588,8 @@ def read_any(data: bytes, name: str, directory: Directory, source: str | None = 
 
     if name.lower().endswith(".json"):
         return read_hsds(data, name, directory)
+    if name.lower().endswith(".xlsx"):
+        return read_spreadsheet(data, name, directory)
     first = decode(data).lstrip("\ufeff").split("\n", 1)[0].strip()
     if first.split(",")[:3] == list(COLUMNS[:3]):
         return read_integreat(data, name, directory, source, verified, folder)
