@@ -27,7 +27,7 @@ KIND_OF_JSON = {  # what a JSON Schema says about a value of each descriptor cla
     fields.Languages: "array", fields.SiteLanguages: "array", fields.FieldNames: "array", fields.Sources: "array",
     fields.Date: "string", fields.Bool: "boolean", fields.Address: "object", fields.Coordinates: "object",
     fields.Mapping: "object", fields.ListOf: "array", fields.Pattern: "string", fields.Color: "string",
-    fields.OfferRef: "string", fields.AnyOfferRef: "string",
+    fields.OfferRef: "string", fields.AnyOfferRef: "string", fields.LanguageLists: "object",
 }
 
 # One document with every offer field set: each value as an editor writes it
