@@ -589,7 +589,28 @@ class Languages(Field):
 
 
 @dataclass(frozen=True)
-class SiteLanguages(Field):
+class NameSet(Field):
+    """A set of names chosen from a list (``options``: label and value pairs); the model holds a frozenset."""
+
+    def options(self, v) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def widget(self, v):
+        return {"widget": "select", "multiple": True,
+                "options": [{"label": label, "value": value} for label, value in self.options(v)]}
+
+    def blank(self):
+        return "[]"
+
+    def to_model(self, value):
+        return frozenset(value or ())
+
+    def empty(self):
+        return frozenset()
+
+
+@dataclass(frozen=True)
+class SiteLanguages(NameSet):
     def check(self, ctx, doc, key, name, value):
         if not isinstance(value, list):
             wrong_type(ctx, doc, key, name, "eine Liste von Sprachcodes", value)
@@ -601,18 +622,8 @@ class SiteLanguages(Field):
     def json_schema(self, v):
         return {"type": "array", "items": {"enum": list(v.languages)}}
 
-    def widget(self, v):
-        return {"widget": "select", "multiple": True,
-                "options": [{"label": v.language_labels.get(c, c), "value": c} for c in v.languages[1:]]}
-
-    def blank(self):
-        return "[]"
-
-    def to_model(self, value):
-        return frozenset(value or ())
-
-    def empty(self):
-        return frozenset()
+    def options(self, v):
+        return [(v.language_labels.get(c, c), c) for c in v.languages[1:]]
 
 
 @dataclass(frozen=True)
@@ -652,7 +663,7 @@ class Serves(Field):
 
 
 @dataclass(frozen=True)
-class FieldNames(Field):
+class FieldNames(NameSet):
     """Names of fields of a table (e.g. which offer fields are unconfirmed)."""
 
     of: Callable[[], dict] = dict
@@ -669,18 +680,8 @@ class FieldNames(Field):
     def json_schema(self, v):
         return {"type": "array", "items": {"enum": list(self.of())}}
 
-    def widget(self, v):
-        return {"widget": "select", "multiple": True,
-                "options": [{"label": f"{f.label or n} ({n})", "value": n} for n, f in self.of().items()]}
-
-    def blank(self):
-        return "[]"
-
-    def to_model(self, value):
-        return frozenset(value or ())
-
-    def empty(self):
-        return frozenset()
+    def options(self, v):
+        return [(f"{f.label or n} ({n})", n) for n, f in self.of().items()]
 
 
 @dataclass(frozen=True)

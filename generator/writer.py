@@ -19,20 +19,11 @@ from typing import Iterator
 
 def write_if_changed(path: Path, content: str) -> bool:
     """Write ``content`` to ``path`` unless it already holds exactly that; True if written."""
-    data = content.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return True
+    return write_bytes_if_changed(path, content.encode("utf-8"))
 
 
 def write_bytes_if_changed(path: Path, data: bytes) -> bool:
-    """Like :func:`write_if_changed`, for files that are bytes already (open data: BOM, gzip)."""
+    """Write ``data`` to ``path`` (atomically) unless it already holds exactly that; True if written."""
     try:
         if path.read_bytes() == data:
             return False
