@@ -65,28 +65,10 @@ def form(table: dict, v: fields.Vocabulary) -> list[dict]:
     """The form of a table of fields: each descriptor's widget, in the table's order.
 
     An optional group of fields (a translatable text such as description, an address, the
-    coordinates) may stay empty as a whole. Decap cannot say "German is required once any
-    language is given" or "the street is required once there is an address": it would refuse to
-    save every offer without a description. So inside an optional group nothing is required in
-    the form; `wegweiser validate` (and the CI) still reports an address without a street.
+    coordinates) may stay empty as a whole: its descriptor requires nothing inside it
+    (``fields.widgets``), so the app does not refuse an offer without a description.
     """
-    out = fields.widgets(table, v)
-    for spec in out:
-        if not spec.get("required") and spec.get("widget") == "object":
-            relax(spec)
-    return out
-
-
-def relax(spec: dict) -> None:
-    """Make every field inside the object widget ``spec`` optional (see ``form``)."""
-    subs = []
-    for sub in spec.get("fields", []):
-        sub = {k: x for k, x in sub.items() if not (k == "hint" and x == "Pflicht")}
-        sub["required"] = False
-        if sub.get("widget") == "object":
-            relax(sub)
-        subs.append(sub)
-    spec["fields"] = subs
+    return fields.widgets(table, v)
 
 
 def not_after(day: dt.date) -> str:

@@ -15,6 +15,7 @@ mkdocs' ``config_options``: adding a field is one line in a table.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -140,9 +141,15 @@ def object_schema(fields: dict[str, "Field"], v: Vocabulary) -> dict:
     }
 
 
-def widgets(fields: dict[str, "Field"], v: Vocabulary) -> list[dict]:
-    """The editing app's form for a table of fields, in the table's order."""
-    return [fields[name].widget_for(name, v) for name in fields]
+def widgets(fields: dict[str, "Field"], v: Vocabulary, within_optional: bool = False) -> list[dict]:
+    """The editing app's form for a table of fields, in the table's order.
+
+    ``within_optional``: the table is the inside of an optional group (an address, the
+    coordinates), which may stay empty as a whole. Decap cannot say "the street is required once
+    there is an address", so inside such a group nothing is required in the form;
+    `wegweiser validate` (and the CI) still reports an address without a street.
+    """
+    return [fields[name].widget_for(name, v, within_optional) for name in fields]
 
 
 # -- the descriptors -----------------------------------------------------------------------------
@@ -171,9 +178,11 @@ class Field:
     def widget(self, v: Vocabulary) -> dict:
         return {"widget": "string"}
 
-    def widget_for(self, name: str, v: Vocabulary) -> dict:
-        spec = {"name": name, "label": self.label or name, "required": self.required, "hint": self.doc}
-        spec.update(self.widget(v))
+    def widget_for(self, name: str, v: Vocabulary, within_optional: bool = False) -> dict:
+        """The widget of this field named ``name``; inside an optional group it is never required."""
+        f = dataclasses.replace(self, required=False) if within_optional and self.required else self
+        spec = {"name": name, "label": f.label or name, "required": f.required, "hint": f.doc}
+        spec.update(f.widget(v))
         return spec
 
     def doc_row(self, name: str) -> str:
@@ -267,7 +276,8 @@ class Text(Field):
             "summary": "{{fields.de}}",
             "fields": [
                 {"name": lang, "label": v.language_labels.get(lang, lang), "widget": kind,
-                 "required": self.every or i == 0, **({"hint": "Pflicht"} if i == 0 else {})}
+                 "required": self.required and (self.every or i == 0),
+                 **({"hint": "Pflicht"} if self.required and i == 0 else {})}
                 for i, lang in enumerate(v.languages)
             ],
         }
@@ -376,7 +386,7 @@ class Mapping(Field):
         return object_schema(self.fields, v)
 
     def widget(self, v):
-        return {"widget": "object", "collapsed": False, "fields": widgets(self.fields, v)}
+        return {"widget": "object", "collapsed": False, "fields": widgets(self.fields, v, within_optional=not self.required)}
 
     def blank(self):
         return "".join(f"\n  {name}: {f.blank()}" for name, f in self.fields.items())
@@ -444,8 +454,8 @@ class Coordinates(Mapping):
     def widget(self, v):
         b = v.bounds
         return {"widget": "object", "collapsed": True, "fields": [
-            {"name": "lat", "label": "Breite (lat)", "widget": "number", "value_type": "float", "min": b.south, "max": b.north},
-            {"name": "lon", "label": "Länge (lon)", "widget": "number", "value_type": "float", "min": b.west, "max": b.east},
+            {"name": "lat", "label": "Breite (lat)", "required": self.required, "widget": "number", "value_type": "float", "min": b.south, "max": b.north},
+            {"name": "lon", "label": "Länge (lon)", "required": self.required, "widget": "number", "value_type": "float", "min": b.west, "max": b.east},
         ]}
 
     def blank(self):

@@ -75,6 +75,39 @@ def test_every_descriptor_describes_itself_in_every_way(project):
                                         "opening_hours"), (title, name, widget)
 
 
+def required_inside(widget: dict) -> list[str]:
+    """The fields inside an object widget (and objects in it) that the form requires (Decap: unless false).
+
+    A list's items are not looked into: an empty list has none, and an item is asked for whole."""
+    out = []
+    for sub in widget.get("fields", []):
+        if sub.get("required", True):
+            out.append(sub["name"])
+        if sub["widget"] == "object":
+            out += [f"{sub['name']}.{n}" for n in required_inside(sub)]
+    return out
+
+
+def test_inside_a_group_the_form_requires_fields_only_when_the_group_is_required(project):
+    """An optional group (description, address, coordinates, a town's integration management) may
+    stay empty in the app; a required one (a name, a town centre) asks for its required parts."""
+    v = vocabulary(build_directory(load_project(project), TODAY))
+    offer, town = schema.OFFER_FIELDS, schema.MUNICIPALITY_FIELDS
+    for table, name in ((offer, "description"), (offer, "address"), (offer, "coordinates"), (offer, "transport"),
+                        (town, "population"), (town, "integration_management"), (schema.CATEGORY_FIELDS, "description")):
+        widget = table[name].widget_for(name, v)
+        assert widget["required"] is False and required_inside(widget) == [], name
+        assert "Pflicht" not in json.dumps(widget["fields"], ensure_ascii=False), name
+    assert required_inside(offer["name"].widget_for("name", v)) == ["de"]
+    assert required_inside(schema.CATEGORY_FIELDS["name"].widget_for("name", v)) == list(v.languages)
+    assert required_inside(town["coordinates"].widget_for("coordinates", v)) == ["lat", "lon"]
+    # the same group made required asks for its parts, nested ones included
+    required = dataclasses.replace(town["integration_management"], required=True)
+    assert required_inside(required.widget_for("integration_management", v)) == ["offer", "source"]
+    address = dataclasses.replace(offer["address"], required=True)
+    assert required_inside(address.widget_for("address", v)) == ["street", "postal_code", "city"]
+
+
 def test_the_model_has_one_attribute_per_field_mapped_by_its_descriptor():
     model_fields = {f.name for f in dataclasses.fields(Offer)}
     for name, f in schema.OFFER_FIELDS.items():
