@@ -1,27 +1,33 @@
-"""Benchmark the whole pipeline against a plain ``mkdocs build`` of the same Markdown.
+"""Benchmark the whole pipeline against a plain ``mkdocs build`` of the same Markdown, over a series of scales.
 
 Usage (from the repository root)::
 
-    /work/venv/bin/python tests/benchmarks/bench.py --municipalities 28 --offers 100 --languages 3
-    /work/venv/bin/python tests/benchmarks/bench.py --shipped --repeat 3
-    /work/venv/bin/python tests/benchmarks/bench.py --municipalities 5 --offers 10 --jobs 1
+    ./run bench                                  # the default series (long: tens of minutes)
+    ./run bench --series 28x50x1,100x50x1        # municipalities x offers per municipality x languages
+    ./run bench --quick                          # a tiny series, seconds
+    ./run bench --shipped                        # the repository's own data
 
-Every run works in a temporary project outside the repository: the repository's ``mkdocs.yml``
-and ``theme/`` are copied next to synthetic (or, with ``--shipped``, the repository's own)
-``content/`` and ``municipalities/``. Nothing is written into the repository.
+Every step works in a temporary project outside the repository: the repository's ``mkdocs.yml``
+(with a site address, so pages carry QR codes as a deployed site's do) and ``theme/`` are copied
+next to synthetic (or, with ``--shipped``, the repository's own) ``content/`` and
+``municipalities/``. Nothing is written into the repository. The synthetic data grows the way
+real data does: districts of 28 towns, each town with its own offers, each district with its own
+district-wide ones (see :func:`write_municipalities`).
 
-What is measured, per repetition (the table shows the median over ``--repeat`` runs):
+Per step and parallelism (``jobs``: 1, and 2 where a step has several languages):
 
-* generation only: ``load_valid`` + ``generate`` (load, validate, model, render, write the
-  Markdown and per-language configs) into a fresh work folder, without MkDocs;
-* whole run: ``generator.build.build`` (generation, one MkDocs process per language with
-  ``--jobs`` of them in parallel, root index, Content-Security-Policy rewrite);
-* plain MkDocs: ``python -m mkdocs build -q`` of the Markdown the whole run generated, one
-  language after the other, timing the sum.
+* whole run: ``generator.build.build`` in a fresh process (its imports not timed), with its phases:
+  generation (load, validate, model, render, write the sources), the MkDocs processes, and
+  post-processing (everything after MkDocs);
+* plain MkDocs: ``mkdocs build -q`` of the configs the whole run generated, ``jobs`` processes at
+  a time, the same parallelism as the whole run;
+* the cost per page (whole run / HTML files) and its growth from step to step;
+* peak memory (RSS): of the generator's process, and of the whole run with every MkDocs process
+  (the process tree, sampled every 50 ms).
 
-In-process caches of the generator (Jinja environments, catalogs) are cleared before each
-measurement, so every run pays for compiling templates as a fresh ``wegweiser build`` would.
-Python's own start-up and imports of a ``wegweiser build`` process are not included.
+The targets (issue 12) are printed under the table: per-page cost at the largest step within
+1.15x of the smallest; generator plus post-processing at most 10 % of plain MkDocs at the same
+parallelism; the generator's peak memory under 1 GB at 25,000 pages.
 """
 
 from __future__ import annotations
@@ -32,7 +38,6 @@ import os
 import random
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,11 +58,13 @@ from generator import site  # noqa: E402
 from generator.loader import load_project  # noqa: E402
 from generator.validate import validate  # noqa: E402
 
-# The site languages the project plans: de, en, ar, fa, ps, uk, ru, tr, ku, ti. A language can
-# be benchmarked once Material has a theme translation for it, Babel knows it and the generator
-# has a catalog in generator/locales/. For now that is de, en and ar; more languages come later
-# (extend this tuple and CATEGORY_NAMES when their catalogs exist).
-BENCH_LANGUAGES = ("de", "en", "ar")
+# The site's ten languages (mkdocs.yml), German first. The synthetic texts exist in de, en and ar;
+# in the other languages pages show the German text with the "not yet translated" note, as real
+# pages do while translations are missing.
+BENCH_LANGUAGES = ("de", "en", "ar", "fa", "ps", "uk", "ru", "tr", "ku", "ti")
+# Towns per district: a state-wide directory has many districts (Baden-Württemberg: 35 of about
+# 30 towns each), each with its own district-wide offers; see write_municipalities.
+DISTRICT_SIZE = 28
 
 SLUG_PREFIX = "bench-"  # synthetic folders and offers can never be mistaken for real data
 SEED = 20261128
@@ -221,8 +228,8 @@ def make_offer(rng: random.Random, languages: Sequence[str], place: Place, kind:
     if rng.random() < 0.2:
         offer["accessibility"] = {"de": "Eingang mit Rampe, Aufzug vorhanden."}
     roll = rng.random()
-    if roll < 0.03:
-        offer["serves"] = "enzkreis"
+    if roll < 0.03 and neighbours:  # serves the whole district the town belongs to
+        offer["serves"] = [place.slug, *neighbours]
     elif roll < 0.13 and neighbours:
         offer["serves"] = [place.slug, *rng.sample(list(neighbours), min(len(neighbours), rng.randint(1, 3)))]
     present = [f for f in ("address", "opening_hours", "phone") if f in offer]
@@ -258,7 +265,7 @@ def write_content(root: Path, languages: Sequence[str], offer_ids: Sequence[str]
     """``content/``: the 11 categories, hand-written pages, snippets and two redirects."""
     categories = []
     for cid, icon, color, names in CATEGORIES:
-        entry: dict[str, Any] = {"id": cid, "icon": icon, "color": color, "name": {lang: names[lang] for lang in languages}}
+        entry: dict[str, Any] = {"id": cid, "icon": icon, "color": color, "name": {lang: names[lang] for lang in languages if lang in names}}
         entry["description"] = {lang: text for lang, text in
                                 (("de", f"Angebote zum Thema {names['de']}."), ("en", f"Offers about {names['en']}.")) if lang in languages}
         categories.append(entry)
@@ -268,7 +275,7 @@ def write_content(root: Path, languages: Sequence[str], offer_ids: Sequence[str]
     bodies = {"de": "Diese Seite sammelt **Hilfe vor Ort**. Siehe auch [Hilfe](help.md).\n\n- Angebote\n- Ämter",
               "en": "This site collects **local help**. See also [Help](help.md).",
               "ar": "يجمع هذا الموقع **المساعدة المحلية**."}
-    for lang in languages:
+    for lang in (lang for lang in languages if lang in bodies):
         _page(pages / f"about.{lang}.md", bodies[lang], title=titles[lang], **({"reviewed": False} if lang == "ar" else {}))
     _page(pages / "help.de.md", "So benutzen Sie die Seite.\n\nWählen Sie Ihre Gemeinde und ein Thema.", title="Hilfe")
     if "en" in languages:
@@ -301,10 +308,14 @@ DISTRICT_OFFERS: tuple[tuple[str, str, dict[str, str], list[str]], ...] = (
 
 def write_municipalities(root: Path, rng: random.Random, languages: Sequence[str], municipalities: int,
                          offers: int) -> list[str]:
-    """``municipalities/``: the district with fixed offers, and ``municipalities`` places of ``offers`` offers each.
+    """``municipalities/``: fixed offers for everyone, and ``municipalities`` places of ``offers`` offers each.
 
-    Returns every offer id. In each place the first offer is the town hall; in every second place
-    the second offer is its confirmed integration management.
+    The places form districts of :data:`DISTRICT_SIZE` towns, the way real data grows: about 3 %
+    of a town's offers serve its whole district (not every town of the directory), about 10 % a
+    few towns of its district. So the lists on a town's pages grow with the offers per town, not
+    with the number of towns. The six offers of the ``enzkreis`` folder serve every town (like
+    national helplines). Returns every offer id. In each place the first offer is the town hall;
+    in every second place the second offer is its confirmed integration management.
     """
     base = root / "municipalities"
     district = base / "enzkreis"
@@ -331,7 +342,8 @@ def write_municipalities(root: Path, rng: random.Random, languages: Sequence[str
     slugs = [p.slug for p in places]
     for i, place in enumerate(places):
         folder = base / place.slug
-        neighbours = [s for s in slugs if s != place.slug]
+        first = i - i % DISTRICT_SIZE
+        neighbours = [s for s in slugs[first:first + DISTRICT_SIZE] if s != place.slug]
         kinds = ["authorities", "counselling"] + [rng.choice(CATEGORY_IDS) for _ in range(max(0, offers - 2))]
         seen: dict[str, int] = {}
         own: list[str] = []
@@ -368,19 +380,23 @@ def _outside_repository(target: Path) -> Path:
     return target
 
 
+SITE_URL = "https://wegweiser.example.org/"  # a deployed site knows its address: pages get QR codes
+
+
 def copy_site_files(target: Path, languages: Sequence[str] | None = None) -> None:
-    """Copy the repository's ``mkdocs.yml`` and ``theme/``; optionally set the site languages."""
+    """Copy the repository's ``mkdocs.yml`` and ``theme/``; set the site's address and optionally its languages."""
+    from ruamel.yaml import YAML  # round trip: keeps mkdocs.yml's comments and tags
+
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "theme", target / "theme")
+    rt = YAML()
+    config_path = target / "mkdocs.yml"
+    config = rt.load(config_path.read_text(encoding="utf-8"))
+    config["site_url"] = SITE_URL
     if languages is not None:
-        from ruamel.yaml import YAML  # round trip: keeps mkdocs.yml's comments and tags
-
-        rt = YAML()
-        config_path = target / "mkdocs.yml"
-        config = rt.load(config_path.read_text(encoding="utf-8"))
         config["extra"]["wegweiser"]["languages"] = list(languages)
-        with config_path.open("w", encoding="utf-8") as out:
-            rt.dump(config, out)
+    with config_path.open("w", encoding="utf-8") as out:
+        rt.dump(config, out)
 
 
 def choose_languages(count: int) -> list[str]:
@@ -426,151 +442,288 @@ def problems_of(root: Path) -> list[str]:
 
 # -- measuring ---------------------------------------------------------------------------------
 
+QUICK_SERIES = ("2x3x1", "4x3x1", "2x3x2")  # seconds, for tests/test_bench.py
+SERIES = ("28x50x1", "100x50x1", "200x50x1", "400x50x1", "28x100x10")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One scale of the series: municipalities x offers per municipality x languages."""
+
+    municipalities: int
+    offers: int
+    languages: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Step":
+        parts = text.lower().split("x")
+        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(f"a step is MUNICIPALITIESxOFFERSxLANGUAGES, e.g. 28x50x1, not {text!r}")
+        return cls(*(int(p) for p in parts))
+
+    def __str__(self) -> str:
+        return f"{self.municipalities}x{self.offers}x{self.languages}"
+
 
 @dataclass(frozen=True)
 class Run:
-    """One repetition's measurements."""
+    """One measurement of one step at one parallelism."""
 
-    pages: dict[str, int]  # HTML files per language
-    total_pages: int  # every HTML file of the site (with the root language chooser)
-    whole: float  # generator.build.build
-    plain: float  # plain mkdocs build, every language, sequentially
-    generation: float  # load_valid + generate, without MkDocs
+    step: str
+    jobs: int
+    pages: int  # HTML files of the whole site (every language, the root language chooser)
+    whole: float  # generator.build.build in its own process, timed from outside (imports excluded)
+    generation: float  # inside the whole run: load, validate, model, render, write sources
+    builder: float  # inside the whole run: the MkDocs processes
+    post: float  # inside the whole run: everything after MkDocs (search split, hardening, worker ...)
+    plain: float  # plain `mkdocs build` of the same configs, ``jobs`` processes at a time
+    generator_rss: int  # peak RSS (bytes) of the generator's process (generation and post-processing)
+    run_rss: int  # peak RSS (bytes) of the whole run: its process and every MkDocs child, sampled
 
+    @property
+    def per_page(self) -> float:
+        return self.whole / self.pages
 
-def clear_caches() -> None:
-    """Forget the generator's in-process caches (Jinja environments, catalogs, CLDR names)."""
-    for name, module in list(sys.modules.items()):
-        if name == "generator" or name.startswith("generator."):
-            for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
+    @property
+    def own_share(self) -> float:
+        """Generator plus post-processing, as a share of plain MkDocs at the same parallelism."""
+        return (self.generation + self.post) / self.plain
 
 
 def count_html(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def plain_mkdocs(config: Path, site_dir: Path) -> None:
-    """``mkdocs build -q`` of one generated config into ``site_dir``; raises on failure."""
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _tree_rss(pid: int) -> int:
+    """RSS (bytes) of ``pid`` and all its descendants, from /proc (Linux)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+        todo += _children(current)
+    return total
+
+
+def run_sampled(args: list[str]) -> tuple[subprocess.CompletedProcess, float, int]:
+    """Run ``args``; (result, wall seconds, peak RSS of the process tree, sampled every 50 ms)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "--site-dir", str(site_dir)],
-        capture_output=True, text=True, env=env, check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"plain mkdocs build of {config} failed:\n{result.stderr}{result.stdout}")
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    return subprocess.CompletedProcess(args, proc.returncode, out, err), seconds, peak
 
 
-def measure(root: Path, scratch: Path, jobs: int) -> Run:
-    """Measure generation only, the whole run and the plain MkDocs builds once."""
-    for folder in (root / pipeline.WORK_DIR, scratch):
-        shutil.rmtree(folder, ignore_errors=True)
+def plain_mkdocs(configs: Sequence[Path], site_dir: Path, jobs: int) -> tuple[float, int]:
+    """``mkdocs build -q`` of every config, ``jobs`` at a time: (wall seconds, peak RSS of all of them)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(config: Path) -> int:
+        result, _, peak = run_sampled([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                                       "--site-dir", str(site_dir / config.stem)])
+        if result.returncode != 0:
+            raise RuntimeError(f"plain mkdocs build of {config} failed:\n{result.stderr}{result.stdout}")
+        return peak
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        peaks = list(pool.map(one, configs))
+    # processes running side by side add up; with jobs=1 they never overlap
+    peak = sum(sorted(peaks, reverse=True)[:jobs])
+    return time.perf_counter() - started, peak
+
+
+CHILD = "--child-build"
+
+
+def child_build(root: str, site_dir: str, jobs: str) -> None:
+    """The whole run, in its own process: ``generator.build.build`` with its phases timed.
+
+    Prints one JSON line: the phases' seconds and this process's peak RSS (MkDocs runs in
+    child processes, so this is the generator's own memory: generation and post-processing).
+    """
+    import json
+    import resource
+
+    from generator import build as pipeline
+    from generator import site
+
+    phases = {"generation": 0.0, "builder": 0.0}
+
+    def timed(name: str, function):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                phases[name] += time.perf_counter() - started
+        return wrapper
+
+    pipeline.generate = timed("generation", pipeline.generate)
+    site.build_languages = timed("builder", site.build_languages)
+    load_valid = pipeline.load_valid
+    pipeline.load_valid = timed("generation", load_valid)
+    started = time.perf_counter()
+    pipeline.build(Path(root), Path(site_dir), jobs=int(jobs))
+    total = time.perf_counter() - started
+    if not (phases["generation"] and phases["builder"]):
+        raise RuntimeError("the build's phases were not timed: generator.build changed; adapt bench.child_build")
+    phases["post"] = total - phases["generation"] - phases["builder"]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: kilobytes
+    print(json.dumps({**phases, "total": total, "rss": rss}))
+
+
+def measure(root: Path, scratch: Path, step: str, jobs: int) -> Run:
+    """The whole run and plain MkDocs of the same sources, both at ``jobs`` parallel processes."""
+    import json
+
+    from generator import build as pipeline
+    from generator import site
+
+    shutil.rmtree(root / pipeline.WORK_DIR, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-
-    clear_caches()
-    started = time.perf_counter()
-    directory = pipeline.load_valid(root)
-    languages = directory.config.languages
-    pipeline.generate(directory, site.Paths(root, scratch / "generation"), languages)
-    generation = time.perf_counter() - started
-
-    clear_caches()
     site_dir = scratch / "site"
-    started = time.perf_counter()
-    report = pipeline.build(root, site_dir, jobs=jobs)
-    whole = time.perf_counter() - started
-
+    result, _, run_rss = run_sampled([sys.executable, str(Path(__file__).resolve()), CHILD, str(root), str(site_dir), str(jobs)])
+    if result.returncode != 0:
+        raise RuntimeError(f"the whole run failed:\n{result.stderr[-4000:]}{result.stdout[-2000:]}")
+    phases = json.loads(result.stdout.strip().splitlines()[-1])
     paths = site.Paths(root, root / pipeline.WORK_DIR)
-    started = time.perf_counter()
-    for lang in report.languages:
-        plain_mkdocs(paths.config(lang), scratch / "plain" / lang)
-    plain = time.perf_counter() - started
+    configs = sorted(paths.config("de").parent.glob("*.yml"))  # one per language the whole run built
+    languages = [config.stem for config in configs]
+    plain, plain_rss = plain_mkdocs(configs, scratch / "plain", jobs)
+    for lang in languages:
+        built, baseline = count_html(site_dir / lang), count_html(scratch / "plain" / lang)
+        if built != baseline:
+            raise RuntimeError(f"{lang}: the whole run built {built} HTML files, plain mkdocs {baseline}")
+    del plain_rss  # MkDocs' own memory is not ours to budget; the run's peak includes it
+    return Run(step, jobs, count_html(site_dir), phases["total"], phases["generation"], phases["builder"],
+               phases["post"], plain, phases["rss"], run_rss)
 
-    pages = {lang: count_html(site_dir / lang) for lang in report.languages}
-    for lang, count in pages.items():
-        baseline = count_html(scratch / "plain" / lang)
-        if baseline != count:
-            raise RuntimeError(f"{lang}: the whole run built {count} HTML files, plain mkdocs {baseline}")
-    return Run(pages, count_html(site_dir), whole, plain, generation)
 
-
-def table(runs: Sequence[Run], jobs: int, description: str) -> str:
-    """The result table: medians over ``runs``."""
-    first = runs[0]
-    whole = statistics.median(r.whole for r in runs)
-    plain = statistics.median(r.plain for r in runs)
-    generation = statistics.median(r.generation for r in runs)
-    parallel = (f"whole run: {jobs} MkDocs processes in parallel (jobs={jobs}, see generator/build.py); "
-                if jobs > 1 else "whole run: MkDocs processes one after another (jobs=1); ")
-    rows = [
-        ("pages built (HTML)", f"{first.total_pages} total; " + ", ".join(f"{lang} {n}" for lang, n in first.pages.items())),
-        (f"whole run, jobs={jobs}", f"{whole:8.2f} s"),
-        ("plain mkdocs builds (sum, sequential)", f"{plain:8.2f} s"),
-        ("generation only (no MkDocs)", f"{generation:8.2f} s"),
-        (f"ratio whole run (jobs={jobs}) / plain mkdocs", f"{whole / plain:8.2f}"),
-        ("ratio generation / plain mkdocs", f"{generation / plain:8.2f}"),
-    ]
-    width = max(len(label) for label, _ in rows)
-    lines = [f"{description}; median of {len(runs)} run(s); {os.cpu_count()} CPUs",
-             parallel + "plain mkdocs: languages one after another"]
-    lines += [f"  {label:<{width}}  {value}" for label, value in rows]
+def table(runs: Sequence[Run]) -> str:
+    """The series as a table, the growth of the per-page cost from step to step and the targets."""
+    header = ("step", "jobs", "pages", "whole_s", "ms/page", "growth", "gen_s", "post_s", "mkdocs_s",
+              "plain_s", "(gen+post)/plain", "whole/plain", "gen_MB", "run_MB")
+    rows = []
+    previous: dict[int, Run] = {}
+    for run in runs:
+        before = previous.get(run.jobs)
+        growth = f"{run.per_page / before.per_page:.2f}" if before else "-"
+        previous[run.jobs] = run
+        rows.append((run.step, str(run.jobs), str(run.pages), f"{run.whole:.1f}", f"{run.per_page * 1000:.2f}", growth,
+                     f"{run.generation:.1f}", f"{run.post:.1f}", f"{run.builder:.1f}", f"{run.plain:.1f}",
+                     f"{run.own_share:.2f}", f"{run.whole / run.plain:.2f}",
+                     f"{run.generator_rss / 2**20:.0f}", f"{run.run_rss / 2**20:.0f}"))
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in (header, *rows)]
+    single = [r for r in runs if r.jobs == 1 and r.step.endswith("x1")]  # one language: the same pages, more of them
+    if len(single) > 1:
+        first, last = min(single, key=lambda r: r.pages), max(single, key=lambda r: r.pages)
+        lines.append(f"per-page cost, largest / smallest step (1 language, jobs=1): {last.per_page / first.per_page:.2f} "
+                     "(target <= 1.15)")
+    worst = max(runs, key=lambda r: r.own_share)
+    lines.append(f"generator + post-processing / plain MkDocs, worst step: {worst.own_share:.2f} at {worst.step}, "
+                 f"jobs={worst.jobs} (target <= 0.10)")
+    biggest = max(runs, key=lambda r: r.pages)
+    lines.append(f"generator peak RSS at the largest step ({biggest.pages} pages): {biggest.generator_rss / 2**20:.0f} MB "
+                 "(target < 1024 MB at 25,000 pages)")
     return "\n".join(lines)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shipped", action="store_true", help="benchmark the repository's own content/ and municipalities/")
-    parser.add_argument("--municipalities", type=int, default=None, help="synthetic municipalities (default 28)")
-    parser.add_argument("--offers", type=int, default=None, help="synthetic offers per municipality (default 100)")
-    parser.add_argument("--languages", type=int, default=None,
-                        help=f"how many of {', '.join(BENCH_LANGUAGES)} to build (default {len(BENCH_LANGUAGES)})")
-    parser.add_argument("--jobs", type=int, default=2, help="parallel MkDocs processes of the whole run (default 2, as wegweiser build)")
-    parser.add_argument("--repeat", type=int, default=1, help="repetitions; the table shows medians")
+    parser.add_argument("--series", default=None,
+                        help=f"comma-separated steps MUNICIPALITIESxOFFERSxLANGUAGES (default {','.join(SERIES)})")
+    parser.add_argument("--quick", action="store_true", help=f"a tiny series ({','.join(QUICK_SERIES)}), for tests")
+    parser.add_argument("--jobs", default=None,
+                        help="parallel processes, comma-separated (default: 1, and also 2 for steps of several languages)")
     parser.add_argument("--seed", type=int, default=SEED, help="seed of the synthetic data")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary project and print where it is")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where they are")
     args = parser.parse_args(argv)
-    synthetic = (args.municipalities, args.offers, args.languages)
-    if args.shipped and any(v is not None for v in synthetic):
-        parser.error("--shipped uses the repository's data; leave out --municipalities, --offers and --languages")
-    if args.repeat < 1 or args.jobs < 1:
-        parser.error("--repeat and --jobs must be at least 1")
-    args.municipalities = 28 if args.municipalities is None else args.municipalities
-    args.offers = 100 if args.offers is None else args.offers
-    args.languages = len(BENCH_LANGUAGES) if args.languages is None else args.languages
-    if not args.shipped:
-        try:
-            choose_languages(args.languages)
-        except ValueError as err:
-            parser.error(str(err))
+    if args.shipped and (args.series or args.quick):
+        parser.error("--shipped uses the repository's data; leave out --series and --quick")
+    if args.series and args.quick:
+        parser.error("either --series or --quick")
+    try:
+        args.steps = [Step.parse(s) for s in (args.series.split(",") if args.series else QUICK_SERIES if args.quick else SERIES)]
+        for step in args.steps:
+            choose_languages(step.languages)
+            if step.municipalities < 1 or step.offers < 0:
+                raise ValueError(f"{step}: at least one municipality and no negative number of offers")
+        args.jobs = [int(j) for j in args.jobs.split(",")] if args.jobs else None
+    except ValueError as err:
+        parser.error(str(err))
+    if args.jobs is not None and min(args.jobs) < 1:
+        parser.error("--jobs must be at least 1")
     return args
 
 
+def jobs_for(languages: int, chosen: list[int] | None) -> list[int]:
+    """Parallelism to measure a step at: one process; two as well where there are languages to share out."""
+    if chosen:
+        return chosen
+    return [1, 2] if languages > 1 else [1]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and len(sys.argv) == 5 and sys.argv[1] == CHILD:
+        child_build(*sys.argv[2:])
+        return 0
     args = parse_args(argv)
     temp = Path(tempfile.mkdtemp(prefix="wegweiser-bench-"))
+    runs: list[Run] = []
     try:
-        root = temp / "project"
         if args.shipped:
+            root = temp / "shipped"
             try:
                 make_shipped_project(root)
             except FileNotFoundError as err:
                 print(f"skipped: {err}", file=sys.stderr)
                 return 1
-            description = "shipped data"
+            plan = [("shipped", root, jobs_for(2, args.jobs))]
         else:
-            make_synthetic_project(root, args.municipalities, args.offers, args.languages, args.seed)
-            description = (f"synthetic: {args.municipalities} municipalities x {args.offers} offers, "
-                           f"{args.languages} language(s) ({', '.join(choose_languages(args.languages))})")
-        problems = problems_of(root)
-        if problems:
-            print(f"the benchmark project is not valid ({len(problems)} problems):", file=sys.stderr)
-            print("\n".join(problems[:50]), file=sys.stderr)
-            return 1
-        runs = [measure(root, temp / "scratch", args.jobs) for _ in range(args.repeat)]
-        print(table(runs, args.jobs, description))
+            plan = []
+            for step in args.steps:
+                root = temp / str(step)
+                make_synthetic_project(root, step.municipalities, step.offers, step.languages, args.seed)
+                plan.append((str(step), root, jobs_for(step.languages, args.jobs)))
+        for name, root, jobs in plan:
+            problems = problems_of(root)
+            if problems:
+                print(f"{name}: the benchmark project is not valid ({len(problems)} problems):", file=sys.stderr)
+                print("\n".join(problems[:50]), file=sys.stderr)
+                return 1
+            for j in jobs:
+                runs.append(measure(root, temp / "scratch", name, j))
+                print(f"measured {name} at jobs={j}", file=sys.stderr, flush=True)
+            if not args.keep:
+                shutil.rmtree(root, ignore_errors=True)
+        print(f"{os.cpu_count()} CPUs; whole run and plain MkDocs at the same parallelism (jobs); growth: ms/page "
+              "against the previous step at the same jobs; gen/run_MB: peak RSS of the generator / the whole run")
+        print(table(runs))
         if args.keep:
-            print(f"project kept in {root}")
+            print(f"projects kept in {temp}")
         return 0
     finally:
         if not args.keep:
