@@ -32,15 +32,32 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .build import build, build_part
+    from .errors import WegweiserError
 
-    report = build(Path(args.root), Path(args.site) if args.site else None, args.lang, jobs=args.jobs,
-                   site_url=args.site_url or os.environ.get("WEGWEISER_SITE_URL"))
+    site_url = args.site_url or os.environ.get("WEGWEISER_SITE_URL")
+    if args.out:
+        if not args.lang or args.site:
+            raise WegweiserError(message="--out baut einen Teil für wegweiser assemble: mit --lang, ohne --site")
+        report = build_part(Path(args.root), Path(args.out), args.lang, jobs=args.jobs, site_url=site_url)
+        print(f"Teil gebaut: {', '.join(report.languages)} in {args.out}, {report.seconds:.1f} s.", file=sys.stderr)
+        return EXIT_OK
+    report = build(Path(args.root), Path(args.site) if args.site else None, args.lang, jobs=args.jobs, site_url=site_url)
     print(
         f"Seite gebaut: {len(report.languages)} Sprachen ({', '.join(report.languages)}), "
         f"{report.pages_per_language} Seiten je Sprache, {report.seconds:.1f} s.",
         file=sys.stderr,
     )
+    return EXIT_OK
+
+
+def _assemble(args: argparse.Namespace) -> int:
+    from .build import assemble
+
+    site_url = args.site_url or os.environ.get("WEGWEISER_SITE_URL")
+    report = assemble(Path(args.root), [Path(part) for part in args.parts], Path(args.site) if args.site else None, site_url=site_url)
+    print(f"Seite zusammengesetzt: {len(report.languages)} Sprachen ({', '.join(report.languages)}), "
+          f"{report.seconds:.1f} s.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -375,7 +392,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", action="append", help="nur diese Sprache bauen (mehrfach möglich)")
     b.add_argument("--jobs", type=int, default=2, help="Sprachen gleichzeitig bauen (Standard: 2)")
     b.add_argument("--site-url", help="Adresse der Seite für Links und QR-Codes (Standard: $WEGWEISER_SITE_URL, sonst site_url aus mkdocs.yml)")
+    b.add_argument("--out", help="nur die Sprachen aus --lang in diesen Ordner bauen, als Teil für wegweiser assemble")
     b.set_defaults(func=_build)
+    a = sub.add_parser("assemble", help="Teile aus wegweiser build --lang X --out ORDNER zu einer Seite zusammensetzen")
+    a.add_argument("parts", nargs="+", metavar="ORDNER", help="Ordner von wegweiser build --out")
+    a.add_argument("--site", help="Zielordner (Standard: site/)")
+    a.add_argument("--site-url", help="Adresse der Seite, wie beim Bauen der Teile (Standard: $WEGWEISER_SITE_URL, sonst site_url aus mkdocs.yml)")
+    a.set_defaults(func=_assemble)
     t = sub.add_parser("translations", help="Stand der Übersetzungen; Austausch mit Übersetzern (PO-Dateien)")
     t.add_argument("action", nargs="?", default="report", choices=("report", "export", "import"),
                    help="report: Stand je Sprache (Standard); export: fehlende Texte als PO; import: PO zurück in die YAML-Dateien")

@@ -7,7 +7,7 @@ Only our own scripts: vendored and Material's files are minified already.
 
 from __future__ import annotations
 
-OWN_SCRIPTS = "*/assets/javascripts/*.js"  # per language folder; not workers/, not vendor/
+OWN_SCRIPTS = "assets/javascripts/*.js"  # in a language's folder; not workers/, not vendor/
 
 
 def compact(js: str) -> str:

@@ -137,19 +137,19 @@ def test_deploy_runs_on_main_and_by_hand():
 def test_deploy_checks_builds_and_deploys_to_pages_in_order():
     deploy = load("deploy.yml")
     jobs = deploy["jobs"]
-    assert set(jobs) == {"validate", "test", "build", "deploy"}
+    assert set(jobs) == {"validate", "test", "build", "assemble", "deploy"}
     assert "./run validate" in runs(deploy, "validate")
     assert f'echo "::add-matcher::{MATCHER_ARG}"' in runs(deploy, "validate")
     assert "./run test" in runs(deploy, "test")
     assert jobs["test"]["container"]["image"] == "debian:bookworm"
-    assert "./run build" in runs(deploy, "build")
     assert set(jobs["build"]["needs"]) == {"validate", "test"}
-    assert jobs["deploy"]["needs"] in ("build", ["build"])
+    assert jobs["assemble"]["needs"] in ("build", ["build"])
+    assert jobs["deploy"]["needs"] in ("assemble", ["assemble"])
 
-    build_step = index_of(deploy, "build", runs_command("./run build"))
-    [configure] = uses(deploy, "build", "actions/configure-pages")
-    [upload] = uses(deploy, "build", "actions/upload-pages-artifact")
-    assert steps(deploy, "build").index(configure) < build_step < steps(deploy, "build").index(upload)
+    assemble_step = index_of(deploy, "assemble", runs_command("./run assemble teile/teil-* --site site/"))
+    [configure] = uses(deploy, "assemble", "actions/configure-pages")
+    [upload] = uses(deploy, "assemble", "actions/upload-pages-artifact")
+    assert steps(deploy, "assemble").index(configure) < assemble_step < steps(deploy, "assemble").index(upload)
     assert upload["with"]["path"].rstrip("/") == "site"
 
     [pages] = uses(deploy, "deploy", "actions/deploy-pages")
@@ -158,6 +158,27 @@ def test_deploy_checks_builds_and_deploys_to_pages_in_order():
     permissions = {**deploy.get("permissions", {}), **jobs["deploy"].get("permissions", {})}
     assert permissions["pages"] == "write"
     assert permissions["id-token"] == "write"
+
+
+def test_deploy_builds_every_language_in_a_job_of_its_own_and_assembles_the_parts():
+    """Per-language builds as a matrix (past one runner); the assembling job gets every part."""
+    deploy = load("deploy.yml")
+    build, assemble = deploy["jobs"]["build"], deploy["jobs"]["assemble"]
+    configured = re.search(r"(?m)^\s+languages: \[(.*)\]$", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))[1]
+    assert build["strategy"]["matrix"]["lang"] == [lang.strip() for lang in configured.split(",")]
+    build_step = index_of(deploy, "build", runs_command('./run build --lang "$LANGUAGE" --out "teil-$LANGUAGE"'))
+    assert steps(deploy, "build")[build_step]["env"]["LANGUAGE"] == "${{ matrix.lang }}"
+    [configure] = uses(deploy, "build", "actions/configure-pages")
+    [upload] = uses(deploy, "build", "actions/upload-artifact")
+    assert steps(deploy, "build").index(configure) < build_step < steps(deploy, "build").index(upload)
+    assert (upload["with"]["name"], upload["with"]["path"]) == ("teil-${{ matrix.lang }}", "teil-${{ matrix.lang }}/")
+    [download] = uses(deploy, "assemble", "actions/download-artifact")
+    assert (download["with"]["pattern"], download["with"]["path"]) == ("teil-*", "teile/")
+    assert "merge-multiple" not in download["with"]  # each part in a folder of its own: teile/teil-de/
+    assert steps(deploy, "assemble").index(download) < index_of(deploy, "assemble", runs_command("./run assemble teile/teil-* --site site/"))
+    # both jobs build for the same address, or assemble refuses the parts
+    for job in ("build", "assemble"):
+        assert "grep -q '^site_url:' mkdocs.yml || export WEGWEISER_SITE_URL=\"${PAGES_URL}/\"" in runs(deploy, job)
 
 
 # -- geocode.yml --------------------------------------------------------------------------------
