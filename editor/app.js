@@ -2,7 +2,7 @@
 // widget and the offer preview with Decap CMS, then starts it. The collections and fields come
 // from config.yml and settings.js, both generated from the schema by generator/editor.py.
 import { format } from "./house-format.js";
-import { FORMATS, OFFER_COLLECTIONS, WHOLE_DISTRICT } from "./settings.js";
+import { CHECKS, FORMATS, OFFER_COLLECTIONS, WHOLE_DISTRICT } from "./settings.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -62,6 +62,69 @@ const OpeningHoursControl = createClass({
 });
 const OpeningHoursPreview = (props) => h("p", {}, props.value || "");
 CMS.registerWidget("opening_hours", OpeningHoursControl, OpeningHoursPreview);
+
+// ---- "Noch aktuell" in one step, beside `verified`: the same record as
+// `wegweiser confirm OFFER --how telefon --source "…"` (generator/confirm.py): verified becomes
+// today, a source entry says how and what was checked, with the date, and unconfirmed goes (the
+// whole record was checked). The date changes in the form at once; the source entry is added
+// when the entry is saved (preSave), since a widget can change only its own field.
+let pendingCheck = null; // {title, date}: the check to record when the open entry is saved
+
+function today() {
+  const d = new Date();
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
+}
+
+const DateWidget = CMS.getWidget("datetime");
+const LastCheckControl = createClass({
+  getInitialState() {
+    return { how: CHECKS[0].value, what: "", problem: null, recorded: null };
+  },
+  componentWillUnmount() {
+    pendingCheck = null; // leaving the entry unsaved records nothing
+  },
+  confirmCheck() {
+    const what = this.state.what.split(/\s+/).filter(Boolean).join(" ");
+    if (!what) {
+      this.setState({ problem: "Bitte eintragen, was geprüft wurde, z. B. „Anruf im Bürgerbüro“." });
+      return;
+    }
+    const how = CHECKS.find((c) => c.value === this.state.how);
+    pendingCheck = { title: `${how.title}: ${what}`, date: today() };
+    this.setState({ problem: null, recorded: pendingCheck });
+    this.props.onChange(pendingCheck.date);
+  },
+  render() {
+    const id = this.props.forID;
+    const recorded = this.state.recorded;
+    return h("div", {},
+      h(DateWidget.control, this.props),
+      h("fieldset", { className: "wegweiser-check", style: { margin: "0.75em 0 0", border: "1px solid #c4c4c4", borderRadius: "4px", padding: "0.5em 0.75em" } },
+        h("legend", {}, "Noch aktuell? Prüfung in einem Schritt eintragen"),
+        h("label", { htmlFor: `${id}-how`, style: { display: "block" } }, "Wie geprüft"),
+        h("select", { id: `${id}-how`, value: this.state.how, onChange: (e) => this.setState({ how: e.target.value }) },
+          CHECKS.map((c) => h("option", { key: c.value, value: c.value }, c.label))),
+        h("label", { htmlFor: `${id}-what`, style: { display: "block", marginTop: "0.5em" } }, "Was wurde geprüft?"),
+        h("input", { type: "text", id: `${id}-what`, value: this.state.what, placeholder: "z. B. Anruf im Bürgerbüro",
+          onChange: (e) => this.setState({ what: e.target.value }), style: { width: "100%" } }),
+        h("button", { type: "button", onClick: this.confirmCheck, style: { marginTop: "0.5em" } }, "Noch aktuell: heute geprüft"),
+        this.state.problem ? h("p", { role: "alert" }, this.state.problem) : null,
+        recorded ? h("p", { role: "status" },
+          `Beim Veröffentlichen wird eingetragen: Zuletzt geprüft ${recorded.date}, Quelle „${recorded.title}“.`) : null));
+  },
+});
+CMS.registerWidget("last_check", LastCheckControl, DateWidget.preview);
+CMS.registerEventListener({
+  name: "preSave",
+  handler: ({ entry }) => {
+    const check = pendingCheck;
+    pendingCheck = null;
+    const data = entry.get("data");
+    if (!check || String(data.get("verified")) !== check.date) return undefined; // date changed again by hand
+    const sources = data.get("source");
+    return data.setIn(["source", sources ? sources.size : 0], { title: check.title, date: check.date }).delete("unconfirmed");
+  },
+});
 
 // ---- the offer preview: what a reader needs at the counter, in German ----
 function text(entry, ...path) {

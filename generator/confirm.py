@@ -29,6 +29,7 @@ HOW = {  # --how: the title of the source entry says how the offer was checked
     "webseite": "Prüfung der Webseite",
     "besuch": "Prüfung vor Ort",
 }
+HOW_LABELS = {"telefon": "Anruf", "webseite": "Webseite", "besuch": "Besuch"}  # the choice in the editing app
 # Keys of an offer file that say something about the record, not about the offer: a check
 # cannot confirm them.
 NOT_FACTS = frozenset({"source", "verified", "unconfirmed", "unreviewed", "steward"})

@@ -212,8 +212,12 @@ def config_yaml(d: Directory, local_port: int = LOCAL_BACKEND_PORT) -> str:
 
 def settings_js(d: Directory, formats: dict) -> str:
     """``settings.js``: what app.js needs besides config.yml (the house format's options per kind)."""
+    from .confirm import HOW, HOW_LABELS
+
     settings = {
         "FORMATS": formats,
+        # "Noch aktuell": how an offer was checked, as `wegweiser confirm --how` titles the source entry
+        "CHECKS": [{"value": how, "label": HOW_LABELS[how], "title": title} for how, title in HOW.items()],
         "OFFER_COLLECTIONS": [f"offers-{m.slug}" for m in d.municipalities] + [f"offers-{DISTRICT_FOLDER}"],
         "WHOLE_DISTRICT": DISTRICT_FOLDER,
     }

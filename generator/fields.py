@@ -745,6 +745,15 @@ class Date(Field):
 
 
 @dataclass(frozen=True)
+class LastCheck(Date):
+    """The date of the last check of a whole record (``verified``). In the editing app its widget
+    also records a check in one step ("Noch aktuell", editor/app.js), as `wegweiser confirm` does."""
+
+    def widget(self, v):
+        return {**super().widget(v), "widget": "last_check"}
+
+
+@dataclass(frozen=True)
 class Pattern(Field):
     """A one-word value of a fixed form (AGS, slug, icon, colour)."""
 

@@ -54,7 +54,7 @@ OFFER_FIELDS: dict[str, f.Field] = {
     "unconfirmed": f.FieldNames(False, "Felder, deren Angaben keine aktuelle Quelle bestätigt, z. B. [address, opening_hours]. Sie werden als „nicht bestätigt“ angezeigt.", "Nicht bestätigt", of=lambda: OFFER_FIELDS),
     "unreviewed": f.SiteLanguages(False, "Sprachen, deren Übersetzungen in dieser Datei noch kein Mensch geprüft hat, z. B. [ar, fa]. Die Seite zeigt dann einen Hinweis.", "Übersetzung ungeprüft"),
     "source": f.Sources(True, "Quellen der Angaben: Liste mit title (Pflicht), url, date und fields (welche Felder die Quelle belegt).", "Quellen", item=lambda: SOURCE_FIELDS),
-    "verified": f.Date(True, "Datum der letzten Prüfung (JJJJ-MM-TT). Ohne eigene Prüfung: das Datum der neuesten Quelle. Nie in der Zukunft.", "Zuletzt geprüft"),
+    "verified": f.LastCheck(True, "Datum der letzten Prüfung (JJJJ-MM-TT). Ohne eigene Prüfung: das Datum der neuesten Quelle. Nie in der Zukunft.", "Zuletzt geprüft"),
 }
 
 SLUG_FIELD = dict(regex=f.SLUG.pattern[1:-1], message="\"{value}\" ist keine gültige Kennung (nur a-z, 0-9 und -)")

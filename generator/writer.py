@@ -312,6 +312,8 @@ def record_check(path: Path, rel: str, checked, entry: dict, confirmed, whole: b
     from ruamel.yaml import YAML
 
     from .errors import Problem, WegweiserError
+    from .format import _flow as flow
+    from .format import scalar
 
     def refuse(field: str, what: str, line: int = 1):
         raise WegweiserError([Problem(rel, line, field, f"{what}; bitte von Hand eintragen")])
@@ -343,9 +345,8 @@ def record_check(path: Path, rel: str, checked, entry: dict, confirmed, whole: b
     while at > floor and (not lines[at - 1].strip() or (
             lines[at - 1].lstrip().startswith("#") and len(lines[at - 1]) - len(lines[at - 1].lstrip()) <= indent)):
         at -= 1
-    item = "".join(  # a block mapping; its list of fields in flow style: "fields: [phone]"
-        pyyaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=None if key == "fields" else False,
-                         width=4096) for key, value in entry.items())
+    # a block mapping in the house format (as the editing app writes it); fields in flow style: "fields: [phone]"
+    item = "".join(f"{key}: {flow(value) if isinstance(value, list) else scalar(value)}\n" for key, value in entry.items())
     eol = "\r" if newline == "\r\n" else ""
     insert[at] = [dash.group(1) + ("- " if i == 0 else "  ") + line + eol for i, line in enumerate(item.rstrip("\n").split("\n"))]
 

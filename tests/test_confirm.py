@@ -60,11 +60,11 @@ def test_a_phone_call_confirms_everything(project, capsys):
     assert changes(before, after) == [
         "-unconfirmed: [opening_hours]",
         "-verified: 2018-06-22",
-        "+  - title: 'Telefonische Prüfung: Anruf im Bürgerbüro'",
+        "+  - title: \"Telefonische Prüfung: Anruf im Bürgerbüro\"",
         "+    date: 2026-11-20",
         "+verified: 2026-11-20",
     ]
-    assert after.endswith("source:\n  - title: Testdaten\n  - title: 'Telefonische Prüfung: Anruf im Bürgerbüro'\n"
+    assert after.endswith("source:\n  - title: Testdaten\n  - title: \"Telefonische Prüfung: Anruf im Bürgerbüro\"\n"
                           "    date: 2026-11-20\nverified: 2026-11-20\n")
     assert valid(project, capsys)
 
@@ -118,7 +118,7 @@ def test_fields_confirm_only_what_was_asked(project, capsys):
     assert changes(before, offer.read_text(encoding="utf-8")) == [
         "-unconfirmed: [phone, opening_hours]",
         "+unconfirmed: [opening_hours]",
-        "+  - title: 'Telefonische Prüfung: Anruf'",
+        "+  - title: \"Telefonische Prüfung: Anruf\"",
         "+    date: 2026-11-20",
         "+    fields: [phone, address]",
     ]
@@ -198,7 +198,7 @@ def test_every_shipped_offer_changes_only_in_its_check_lines(tmp_path):
         removed = [line for line in changes(before, after) if line.startswith("-")]
         added = [line for line in changes(before, after) if line.startswith("+")]
         assert all(line.startswith(("-unconfirmed:", "-verified:", "-  - ")) for line in removed), (original, removed)
-        assert [line for line in added if "title" in line] == ["+  - title: 'Telefonische Prüfung: Anruf'"]
+        assert [line for line in added if "title" in line] == ["+  - title: \"Telefonische Prüfung: Anruf\""]
         new = yaml.safe_load(after)
         assert new["source"] == old["source"] + [entry]
         assert new["verified"] == (old["verified"] if partial else day)
@@ -293,7 +293,7 @@ def test_the_writer_refuses_when_the_check_refuses(project):
     before = path.read_bytes()
 
     def refuse(text: str) -> None:
-        assert "title: 'Telefonische Prüfung: Anruf'" in text
+        assert "title: \"Telefonische Prüfung: Anruf\"" in text
         raise WegweiserError(message="nein")
 
     with pytest.raises(WegweiserError, match="nein"):

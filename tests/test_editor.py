@@ -418,6 +418,60 @@ def test_editing_one_field_changes_only_its_lines(app):
 
 @pytest.mark.browser
 @pytest.mark.slow
+def test_still_correct_in_one_step_writes_what_wegweiser_confirm_writes(app, tmp_path):
+    """"Noch aktuell" in the app: verified today, a source entry saying how and what was checked,
+    unconfirmed gone; byte for byte the file `wegweiser confirm --how telefon --source …` writes."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from generator.cli import main
+    from generator.loader import load_project
+    from generator.validate import validate
+
+    page, project, origin, violations = app
+    rel = "municipalities/musterdorf/offers/rathaus-musterdorf.yml"
+    path = project / rel
+    before = path.read_text(encoding="utf-8")
+    copy = tmp_path / "copy"  # the same check on the command line, in a copy of the project
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("site"))
+    assert main(["--root", str(copy), "confirm", "rathaus-musterdorf", "--how", "telefon",
+                 "--source", "Anruf im Bürgerbüro"]) == 0
+    expected = (copy / rel).read_text(encoding="utf-8")
+    today = dt.date.today().isoformat()
+
+    open_view(page, origin, "collections/offers-musterdorf/entries/rathaus-musterdorf", "Rathaus Musterdorf")
+    check = page.locator("fieldset.wegweiser-check")
+    button = check.get_by_role("button", name="Noch aktuell: heute geprüft")
+    button.click()  # without saying what was checked: refused, nothing changes
+    expect(check.get_by_role("alert")).to_have_text("Bitte eintragen, was geprüft wurde, z. B. „Anruf im Bürgerbüro“.")
+    expect(field(page, "Zuletzt geprüft")).to_have_value("2018-06-22")
+    field(page, "Wie geprüft").select_option(label="Anruf")
+    field(page, "Was wurde geprüft?").fill("Anruf im  Bürgerbüro ")
+    button.click()
+    expect(field(page, "Zuletzt geprüft")).to_have_value(today)
+    expect(check.get_by_role("alert")).to_have_count(0)
+    expect(check.get_by_role("status")).to_have_text(
+        f"Beim Veröffentlichen wird eingetragen: Zuletzt geprüft {today}, Quelle „Telefonische Prüfung: Anruf im Bürgerbüro“.")
+    assert path.read_text(encoding="utf-8") == before  # nothing written before publishing
+    publish(page)
+    after = wait_for(lambda: path.read_text(encoding="utf-8") != before and path.read_text(encoding="utf-8"))
+    assert after == expected
+    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == [
+        "-unconfirmed: [opening_hours]",
+        "-verified: 2018-06-22",
+        '+  - title: "Telefonische Prüfung: Anruf im Bürgerbüro"',
+        f"+    date: {today}",
+        f"+verified: {today}",
+    ]
+    assert validate(load_project(project), dt.date.today()) == []
+    assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 def test_bad_input_is_refused_in_german_and_nothing_typed_is_lost(app):
     from generator.opening_hours import opening_hours_problem
 

@@ -25,7 +25,7 @@ KIND_OF_JSON = {  # what a JSON Schema says about a value of each descriptor cla
     fields.Text: "object", fields.Line: "string", fields.Lines: "array", fields.Categories: "array",
     fields.Phones: "array", fields.Email: "string", fields.Url: "string", fields.OpeningHours: "string",
     fields.Languages: "array", fields.SiteLanguages: "array", fields.FieldNames: "array", fields.Sources: "array",
-    fields.Date: "string", fields.Bool: "boolean", fields.Address: "object", fields.Coordinates: "object",
+    fields.Date: "string", fields.LastCheck: "string", fields.Bool: "boolean", fields.Address: "object", fields.Coordinates: "object",
     fields.Mapping: "object", fields.ListOf: "array", fields.Pattern: "string", fields.Color: "string",
     fields.OfferRef: "string", fields.AnyOfferRef: "string", fields.LanguageLists: "object",
 }
@@ -72,7 +72,7 @@ def test_every_descriptor_describes_itself_in_every_way(project):
             widget = f.widget_for(name, v)
             assert widget["name"] == name and widget["required"] is f.required and widget["label"], (title, name)
             assert widget["widget"] in ("string", "text", "object", "list", "select", "datetime", "number", "boolean",
-                                        "opening_hours"), (title, name, widget)
+                                        "opening_hours", "last_check"), (title, name, widget)
 
 
 def required_inside(widget: dict) -> list[str]:
