@@ -50,9 +50,24 @@ def runs_command(command: str):
     return lambda step: command in [line.strip() for line in step.get("run", "").splitlines()]
 
 
-def matcher_pattern() -> tuple[re.Pattern, dict]:
-    pattern = json.loads(MATCHER.read_text(encoding="utf-8"))["problemMatcher"][0]["pattern"][0]
+def matcher_pattern(owner: str = "wegweiser") -> tuple[re.Pattern, dict]:
+    """The pattern of one matcher (.NET regular expressions in the runner; this subset reads the same in Python)."""
+    [matcher] = [m for m in json.loads(MATCHER.read_text(encoding="utf-8"))["problemMatcher"] if m["owner"] == owner]
+    pattern = matcher["pattern"][0]
     return re.compile(pattern["regexp"]), pattern
+
+
+def annotations(text: str) -> list[tuple[str, str, str, str]]:
+    """What GitHub makes of output lines: (severity, file, line, message) for each line a matcher takes."""
+    out = []
+    for line in text.splitlines():
+        for m in json.loads(MATCHER.read_text(encoding="utf-8"))["problemMatcher"]:
+            regexp, pattern = matcher_pattern(m["owner"])
+            match = regexp.match(line)
+            if match:
+                out.append((m["severity"], match.group(pattern["file"]), match.group(pattern["line"]),
+                            match.group(pattern["message"])))
+    return out
 
 
 # -- actionlint ---------------------------------------------------------------------------------
@@ -348,6 +363,54 @@ def test_matcher_reads_every_line_that_validate_prints(project):
          'phone: "07231 48 86 0x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")'),
     ]
     assert not any(regexp.match(line) for line in result.stderr.splitlines())
+
+
+def test_glossary_warnings_are_annotated_as_warnings_not_errors(project):
+    """`Warnung: FILE:LINE: …` (the glossary check, exit 0) becomes a warning at that file's line,
+    never an error on a file called "Warnung: …"."""
+    from test_glossary import with_glossary
+
+    with_glossary(project)
+    offer = project / "municipalities/enzkreis/offers/jobcenter-test.yml"
+    offer.write_text(offer.read_text(encoding="utf-8").replace(
+        "  en: Help with finding **work**.", "  en: Help with finding **work**. Ask the district office."), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "validate"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("Warnung: ")
+    found = annotations(result.stdout + result.stderr)
+    assert found and len(found) == len(result.stdout.splitlines())
+    for severity, file, line, message in found:
+        assert severity == "warning" and (project / file).is_file() and int(line) > 0, (file, line)
+        assert ": Glossar: " in message
+    assert ("warning", "municipalities/enzkreis/offers/jobcenter-test.yml", "3",
+            "name.en: Glossar: „Jobcenter“ heißt auf Englisch „Jobcenter“") in found
+
+
+def test_a_bad_phone_number_written_by_the_app_gets_the_same_annotation(project):
+    """CI stays the authority: a file as the editing app writes it (editor/house-format.js, what a
+    pull request from the app holds) with a bad phone number is annotated at its line exactly as
+    the same mistake made by hand."""
+    from test_house_format_js import node, options
+
+    rel = "municipalities/musterdorf/offers/rathaus-musterdorf.yml"
+    path = project / rel
+    original = path.read_text(encoding="utf-8")
+
+    def validate_lines(text: str) -> list:
+        path.write_text(text, encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "validate"],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 1
+        return annotations(result.stdout + result.stderr)
+
+    [by_app] = node([{"op": "edit", "text": original, "options": options(rel), "set": {"phone": ["07231 48 86 0x"]}}])
+    app_text = by_app["text"]
+    assert app_text != original and "07231 48 86 0x" in app_text
+    by_hand = original.replace('["07231 4886-0"]', '["07231 48 86 0x"]')  # the fixture has no header line
+    for text in (app_text, by_hand):
+        line = str(text.splitlines().index('phone: ["07231 48 86 0x"]') + 1)
+        assert validate_lines(text) == [
+            ("error", rel, line, 'phone: "07231 48 86 0x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")')]
 
 
 # -- reminders.yml ------------------------------------------------------------------------------
