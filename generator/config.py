@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from babel import Locale
 
 from .errors import Problem
+from .fields import EMAIL
 from .loader import Document
 
 
@@ -79,6 +80,12 @@ class SiteConfig:
     map: MapConfig = DEFAULT_MAP
     data_licence: DataLicence = DEFAULT_DATA_LICENCE
     editor_auth_url: str = ""  # the editing app's sign-in service for GitHub (an OAuth proxy), "" when none
+    report_email: str = ""  # where "Fehler melden" writes to (the editors), "" when none: then no e-mail link
+
+    @property
+    def issue_form_url(self) -> str:
+        """The repository's issue form for mistakes (.github/ISSUE_TEMPLATE/fehler.yml), "" without repo_url."""
+        return f"{self.repo_url.rstrip('/')}/issues/new?template=fehler.yml" if self.repo_url else ""
 
     def language_label(self, lang: str) -> str:
         from .localize import endonym
@@ -105,7 +112,7 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
 
     if not ww:
         problem(("extra",), "extra.wegweiser", "Abschnitt fehlt (Sprachen und Gebiet der Seite)")
-    known = {"languages", "bounds", "language_names", "map", "data_licence", "editor_auth_url"}
+    known = {"languages", "bounds", "language_names", "map", "data_licence", "editor_auth_url", "report_email"}
     for key in ww:
         if key not in known:
             problem(("extra", "wegweiser", key), f"extra.wegweiser.{key}", "unbekannter Schlüssel")
@@ -167,6 +174,12 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
                 "muss die Adresse des Anmeldedienstes sein, beginnt mit https://")
         editor_auth_url = ""
 
+    report_email = ww.get("report_email") or ""
+    if report_email and (not isinstance(report_email, str) or not EMAIL.match(report_email)):
+        problem(("extra", "wegweiser", "report_email"), "extra.wegweiser.report_email",
+                f"\"{report_email}\" ist keine E-Mail-Adresse (Beispiel: redaktion@example.org)")
+        report_email = ""
+
     site_url = data.get("site_url") or ""
     if site_url and not site_url.endswith("/"):
         site_url += "/"
@@ -180,5 +193,6 @@ def read_config(doc: Document) -> tuple[SiteConfig, list[Problem]]:
         map=map_config,
         data_licence=data_licence,
         editor_auth_url=editor_auth_url.rstrip("/"),
+        report_email=report_email,
     )
     return config, problems

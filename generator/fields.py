@@ -572,6 +572,8 @@ class OpeningHours(Field):
 
 @dataclass(frozen=True)
 class Languages(Field):
+    example: str = "[de]"  # the value in a new file's template
+
     def check(self, ctx, doc, key, name, value):
         if not isinstance(value, list):
             wrong_type(ctx, doc, key, name, "eine Liste von Sprachcodes", value)
@@ -589,7 +591,7 @@ class Languages(Field):
                 "options": [{"label": f"{german_language_name(c)} ({c})", "value": c} for c in codes if known_language(c)]}
 
     def blank(self):
-        return "[de]"
+        return self.example
 
     def to_model(self, value):
         return tuple(value or ())

@@ -25,10 +25,10 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import maps, markup, qr, schema
+from . import feedback, maps, markup, qr, schema, spoken
 from . import opendata
 from .errors import WegweiserError
-from .localize import Localizer, direction, translations
+from .localize import Localizer, direction, endonym, translations
 from .model import Coordinates, Directory, Offer, Text, sort_key
 from .opening_hours import Change, closes_on_public_holidays, public_holidays, schedule
 
@@ -416,6 +416,46 @@ class Renderer:
         }
         return json_script(text, "ww-plan-text")
 
+    # -- in my language (generator/spoken.py) -----------------------------------------------
+
+    def usable_in(self, offer: Offer) -> str:
+        """The card's ``data-langs``: the languages the offer can be used in, "" when unknown."""
+        return " ".join(spoken.usable_in(offer))
+
+    def filter_languages(self) -> list[tuple[str, str, str]]:
+        """(code, name in its own script, direction) a list can be filtered by; the page's language first."""
+        codes = spoken.filter_languages(self.directory.config.languages, self.directory.offers.values())
+        codes = (self.lang, *(c for c in codes if c != self.lang))
+        return [(c, self.directory.config.language_label(c) if c in self.directory.config.languages else endonym(c), direction(c))
+                for c in codes]
+
+    def language_note(self, offer: Offer) -> str:
+        """Whether the reader's language is spoken at the offer, in the reader's language."""
+        gettext, name = self.l10n.gettext, self.l10n.language_name(self.lang)
+        state = spoken.status(offer, self.lang)
+        if state == spoken.SPOKEN:
+            return gettext("%(language)s: spoken here") % {"language": name}
+        if state == spoken.INTERPRETER:
+            return gettext("%(language)s: an interpreter can be arranged") % {"language": name}
+        if state == spoken.NOT_SPOKEN:
+            return gettext("%(language)s: not spoken here, as far as we know") % {"language": name}
+        return gettext("We do not know which languages are spoken here.")
+
+    # -- report a mistake (generator/feedback.py) ------------------------------------------
+
+    def report_mailto(self, current: str, title: str, offer: Offer | None = None) -> str:
+        """The prepared e-mail to the editors for this page, "" when no address is configured."""
+        address = self.directory.config.report_email
+        if not address:
+            return ""
+        page = self.absolute(current) or f"/{self.lang}/{current}"
+        offer_id = offer.id if offer else None
+        body = feedback.body(page, self.lang, self.directory.today, offer_id, offer.name.values["de"] if offer else None)
+        return feedback.mailto(address, feedback.subject(title, offer_id), body)
+
+    def issue_form(self) -> str:
+        return self.directory.config.issue_form_url
+
     # -- maps -------------------------------------------------------------------------------
 
     def _offer_place(self, current: str, offer: Offer) -> maps.Place:
@@ -575,7 +615,7 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         """Relative source path -> content: every page of this language, and its stylesheet."""
         files = {spec.source: self.render(spec) for spec in self.specs}
-        files[CATEGORY_CSS] = category_css(self.directory)
+        files[CATEGORY_CSS] = category_css(self.directory) + language_filter_css(self.filter_languages())
         for offer in self.directory.offers.values():
             files[plan_entry_source(offer.id)] = self.plan_entry(offer)
         for redirect in self.directory.redirects:  # an old plan link still finds the offer
@@ -596,6 +636,20 @@ CATEGORY_CSS = "assets/stylesheets/categories.css"
 def category_css(directory: Directory) -> str:
     """Category colours as classes: the Content-Security-Policy allows no inline style attributes."""
     return "".join(f".ww-cat-{c.id}{{--ww-color:{c.color}}}\n" for c in directory.categories)
+
+
+def language_filter_css(languages) -> str:
+    """"In my language" without a script: the link #sprache-ar targets an empty element before the
+    lists; while it is the target, cards that record languages but not this one are hidden, and
+    cards without language data show their note. One rule per language a reader can choose."""
+    rules = [
+        ".ww-mylang-on,.ww-nolang{display:none}",
+        ".ww-mylang-t:target~.ww-mylang .ww-mylang-on{display:block}",
+        ".ww-mylang-t:target~* .ww-langlist .ww-nolang{display:block}",
+    ]
+    rules += [f"#sprache-{code}:target~* .ww-langlist>[data-langs]:not([data-langs~={code}]){{display:none}}"
+              for code, _, _ in languages]
+    return "\n".join(rules) + "\n"
 
 
 def nav(directory: Directory, lang: str) -> list[dict[str, str]]:

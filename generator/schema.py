@@ -46,6 +46,7 @@ OFFER_FIELDS: dict[str, f.Field] = {
     "opening_hours": f.OpeningHours(False, "Öffnungszeiten im OpenStreetMap-Format, z. B. \"Mo-Fr 08:00-12:00; Th 14:00-18:00; PH off\". Vorübergehend geschlossen oder andere Zeiten: Regel mit Datum anhängen, z. B. '...; 2026 Dec 24-2027 Jan 06 off \"Weihnachtspause\"' (in einfachen Anführungszeichen); die Seite zeigt das 13 Wochen im Voraus.", "Öffnungszeiten"),
     "transport": f.Text(False, "Mit Bus und Bahn: nächste Haltestelle und Linien, je Sprache, z. B. „Bus 719, Haltestelle Rathaus“; nur was eine Quelle oder der Fahrplan sagt.", "Bus und Bahn", caption=N_("By bus and train"), show=("offer", "plan", "handout")),
     "languages": f.Languages(False, "Sprachen, die dort gesprochen werden, als ISO-639-Codes, z. B. [de, en, ar].", "Gesprochene Sprachen"),
+    "interpreting": f.Languages(False, "Sprachen, für die das Angebot eine Dolmetscherin oder einen Dolmetscher organisieren kann (vor Ort, am Telefon oder per Video), als ISO-639-Codes, z. B. [ar, fa]; nur was eine Quelle sagt.", "Dolmetschen möglich für", example="[]"),
     "cost": f.Choice(False, "Kosten: free (kostenlos), fee (kostenpflichtig), reduced (ermäßigt möglich) oder varies (unterschiedlich).", "Kosten", choices=COST_CHOICES),
     "appointment": f.Choice(False, "Termin: required (nur mit Termin), recommended (Termin empfohlen) oder not_needed (ohne Termin).", "Termin", choices=APPOINTMENT_CHOICES),
     "audience": f.Text(False, "Für wen das Angebot ist, je Sprache.", "Für wen", caption=N_("Who it is for"), show=("offer",)),

@@ -45,6 +45,7 @@ FULL_OFFER = {
     "opening_hours": "Mo 09:00-12:00",
     "transport": {"de": "Bus 719, Haltestelle Rathaus"},
     "languages": ["de", "ar"],
+    "interpreting": ["fa", "uk"],
     "cost": "free",
     "appointment": "required",
     "audience": {"de": "Erwachsene"},

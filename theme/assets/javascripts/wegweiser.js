@@ -1,5 +1,6 @@
 /* Wegweiser Enzkreis: "open now", maps only after consent, directions for phones, "near me",
- * sharing (share sheet or copy link), "add to my plan" (the plan page has its own plan.js).
+ * sharing (share sheet or copy link), "add to my plan" (the plan page has its own plan.js),
+ * "in my language" (cards without language data in their own group).
  *
  * "Open now · closes at 12:00" is worked out here, at view time, in German time (Europe/Berlin),
  * from the weekly hours and Baden-Württemberg's public holidays that the build put on the page.
@@ -236,6 +237,43 @@
     });
   }
 
+  // -- in my language ---------------------------------------------------------------------------
+  // The link #sprache-ar filters the lists by the stylesheet alone (categories.css); here, cards
+  // without language data move into their own group under each list, back when the filter is off.
+  function myLanguage(nav) {
+    var lists = Array.prototype.slice.call(document.querySelectorAll("ul.ww-langlist"));
+    lists.forEach(function (list) {
+      Array.prototype.forEach.call(list.children, function (card, i) { card.setAttribute("data-order", i); });
+    });
+    function apply() {
+      var on = /^#sprache-[a-z]{2,3}$/.test(location.hash) && document.querySelector(location.hash);
+      lists.forEach(function (list) {
+        var group = list.nextElementSibling;
+        if (group && group.classList.contains("ww-nolang-group")) {
+          Array.prototype.slice.call(group.querySelectorAll("li")).forEach(function (card) { list.appendChild(card); });
+          Array.prototype.slice.call(list.children)
+            .sort(function (a, b) { return a.getAttribute("data-order") - b.getAttribute("data-order"); })
+            .forEach(function (card) { list.appendChild(card); });
+          group.remove();
+        }
+        var unknown = list.querySelectorAll("li:not([data-langs])");
+        if (!on || !unknown.length) return;
+        group = document.createElement("div");
+        group.className = "ww-nolang-group";
+        var title = document.createElement("p");
+        title.className = "ww-nolang-title";
+        title.textContent = nav.getAttribute("data-unknown");
+        var moved = document.createElement("ul");
+        moved.className = "ww-cards";
+        Array.prototype.forEach.call(unknown, function (card) { moved.appendChild(card); });
+        group.appendChild(title); group.appendChild(moved);
+        list.after(group);
+      });
+    }
+    window.addEventListener("hashchange", apply);
+    apply();
+  }
+
   function start() {
     document.querySelectorAll(".ww-open-now").forEach(openNow);
     document.querySelectorAll("section.ww-map").forEach(function (section) {
@@ -256,6 +294,8 @@
       button.addEventListener("click", function () { window.print(); });
     });
     directions();
+    var mylang = document.querySelector(".ww-mylang");
+    if (mylang) myLanguage(mylang);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
