@@ -276,3 +276,12 @@ def test_filter_with_javascript_groups_offers_without_language_data(new_context,
     expect(tab.locator(".ww-nolang-group")).to_have_count(0)
     assert visible_ids(tab, "ul.ww-langlist > li") == everything
     assert not log.errors and not log.foreign_requests(origin)
+
+
+def test_interpreting_goes_into_the_open_data(site):
+    import csv
+
+    with (site / "daten/hsds/de/services.csv").open(encoding="utf-8") as fh:
+        rows = {row["name"]: row for row in csv.DictReader(fh)}
+    assert rows["Beratung mit Dolmetschen"]["interpretation_services"] == "Dolmetschen möglich für: ar, fa"
+    assert rows["Beratung auf Arabisch"]["interpretation_services"] == ""

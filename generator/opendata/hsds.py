@@ -11,7 +11,7 @@ Where our data go (German package; the other languages have the same shape, see 
   appointment in words); its provider (else the offer itself) → ``organization``; its address and
   coordinates → ``location`` + ``address`` + ``service_at_location``; accessibility →
   ``accessibility``; ``transport`` → ``location.transportation``;
-- phones → ``phone``; spoken languages → ``language``; municipalities served → ``service_area``
+- phones → ``phone``; spoken languages → ``language``; interpreting → ``interpretation_services`` (ISO codes); municipalities served → ``service_area``
   (one per municipality, or the whole district) with the AGS as an attribute;
 - opening hours → ``schedule``: one row per opening span of the regular week (``freq`` WEEKLY,
   ``byday``, ``opens_at``/``closes_at`` in local time, Europe/Berlin), and the dated changes of the
@@ -183,6 +183,7 @@ class Tables:
             application_process=APPOINTMENT_WORDS.get(offer.appointment or ""),
             fees_description=COST_WORDS.get(offer.cost or ""),
             eligibility_description=self.t(offer.audience), assured_date=offer.verified.isoformat(),
+            interpretation_services=("Dolmetschen möglich für: " + ", ".join(offer.interpreting)) if offer.interpreting else None,
         )
         self.attribute("service", sid, "kennung", offer.id)
         self.attribute("service", sid, "ordner", offer.folder)
