@@ -285,3 +285,29 @@ def test_interpreting_goes_into_the_open_data(site):
         rows = {row["name"]: row for row in csv.DictReader(fh)}
     assert rows["Beratung mit Dolmetschen"]["interpretation_services"] == "Dolmetschen möglich für: ar, fa"
     assert rows["Beratung auf Arabisch"]["interpretation_services"] == ""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("url", [CATEGORY + "#sprache-ar", "gemeinden/musterdorf/#sprache-en", "angebote/beratung-dolmetsch/"])
+def test_no_accessibility_violations(new_context, origin, lang, url):
+    """axe-core (WCAG 2.1 AA) with the filter on and its group made, and with the report section."""
+    from test_accessibility import violations
+
+    tab = new_context(bypass_csp=True).new_page()
+    tab.goto(f"{origin}/{lang}/{url}")
+    if "#" in url:
+        tab.locator(".ww-nolang-group").first.wait_for()
+    else:
+        tab.locator("section.ww-report").wait_for()
+    assert violations(tab) == []
+
+
+@pytest.mark.slow
+def test_no_html_errors_with_the_report_section_and_the_filter(site):
+    from test_html_validity import run_vnu
+
+    files = [site / lang / url / "index.html" for lang in ("de", "ar")
+             for url in (CATEGORY, "gemeinden/musterdorf/", "angebote/beratung-dolmetsch/")]
+    assert all(html.is_file() for html in files)
+    assert {path: errors for path, errors in run_vnu(files).items() if errors} == {}
