@@ -91,6 +91,7 @@ class Category:
     color: str
     name: Text
     description: Text | None
+    keywords: Text | None = None  # comma-separated words readers search the topic with, per language
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,8 @@ def build_directory(raw: RawProject, today: dt.date | None = None) -> Directory:
     )
     offers = {offer_id: _offer(folder, offer_id, doc.data) for folder, offer_id, doc in raw.offers}
     categories = tuple(
-        Category(c["id"], c["icon"], c["color"], _text(c["name"]), _text(c.get("description")))
+        Category(c["id"], c["icon"], c["color"], _text(c["name"]), _text(c.get("description")),
+                 _text(c.get("keywords")))
         for c in raw.categories.data
     )
     pages = _text_pages(raw.pages)

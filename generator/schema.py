@@ -98,6 +98,7 @@ CATEGORY_FIELDS: dict[str, f.Field] = {
                      regex="#[0-9a-fA-F]{6}", message="\"{value}\" ist keine Farbe der Form \"#1565c0\""),
     "name": f.Text(True, "Name in jeder Sprache der Seite.", "Name", every=True),
     "description": f.Text(False, "Ein kurzer Satz, je Sprache.", "Beschreibung"),
+    "keywords": f.Text(False, "Suchwörter je Sprache, durch Kommas getrennt: Wörter, die Leserinnen und Leser für das Thema eintippen, z. B. „Kita, Kindergarten, Krippe, Tagesmutter“. Die deutschen Suchwörter finden das Thema in jeder Sprache.", "Suchwörter"),
 }
 
 REDIRECT_FIELDS: dict[str, f.Field] = {

@@ -80,6 +80,8 @@ def content_texts(directory: Directory):
         yield "content/categories.yml", f"{category.id}.name", category.name
         if category.description:
             yield "content/categories.yml", f"{category.id}.description", category.description
+        if category.keywords:
+            yield "content/categories.yml", f"{category.id}.keywords", category.keywords
     for term in directory.glossary:
         yield "content/glossary.yml", f"{term.id}.term", term.term
         if term.explanation:

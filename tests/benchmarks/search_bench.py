@@ -1,0 +1,198 @@
+"""Search benchmark: the queries readers type, through the search box of a built site in real Chromium.
+
+For every site language, each query of ``search_queries.yml`` is typed into the search box of
+``/<lang>/`` and the first three results are compared with the pages that answer it. Also measured:
+the bytes of the first search (gzip, as a static host sends them: index and engine), per language.
+
+    python tests/benchmarks/search_bench.py --site site [--lang de --lang ar] [--details]
+    ./run bench --search [--site site]
+
+Without ``--site`` the shipped data is built into a temporary folder first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+QUERIES = HERE / "search_queries.yml"
+TOP = 3
+KB = 1024
+SEARCH_TOGGLE = 'label.md-header__button[for="__search"]'
+SEARCH_INPUT = "input.md-search__input"
+RESULT_META = ".md-search-result__meta"
+RESULT_LINKS = "li.md-search-result__item > a.md-search-result__link:first-child"  # one per page
+
+
+@dataclass
+class Query:
+    text: str
+    answers: tuple[str, ...]
+
+
+@dataclass
+class Outcome:
+    query: Query
+    top: list[str]  # site-relative paths of the first results, e.g. "angebote/jobcenter-enzkreis/"
+    hit: bool
+
+
+@dataclass
+class LanguageResult:
+    lang: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    first_search_bytes: int = 0
+
+    @property
+    def hits(self) -> int:
+        return sum(o.hit for o in self.outcomes)
+
+    @property
+    def share(self) -> float:
+        return self.hits / len(self.outcomes) if self.outcomes else 0.0
+
+
+def _flatten(items) -> list[dict]:
+    out = []
+    for item in items:
+        out += _flatten(item) if isinstance(item, list) else [item]
+    return out
+
+
+def load_queries(path: Path = QUERIES) -> dict[str, list[Query]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        lang: [Query(str(q["q"]), tuple(q["answers"])) for q in _flatten(items)]
+        for lang, items in data.items() if not lang.startswith("_")
+    }
+
+
+def offer_categories(site_root: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Offer id -> its categories, from the project's data (what "cat:<id>" answers)."""
+    from generator.build import load_valid
+
+    directory = load_valid(site_root or REPO)
+    return {o.id: tuple(o.categories) for o in directory.offers.values()}
+
+
+def answers(path: str, wanted: tuple[str, ...], categories: dict[str, tuple[str, ...]]) -> bool:
+    """Does the page at ``path`` (e.g. "gemeinden/birkenfeld/childcare/") answer the query?"""
+    parts = path.strip("/").split("/")
+    topic = parts[2] if len(parts) == 3 and parts[0] == "gemeinden" else parts[1] if len(parts) == 2 and parts[0] == "themen" else None
+    offer = parts[1] if len(parts) == 2 and parts[0] == "angebote" else None
+    for answer in wanted:
+        kind, _, value = answer.partition(":")
+        if not value:  # an offer id
+            if offer == answer:
+                return True
+        elif topic == value:
+            return True
+        elif kind == "cat" and offer and value in categories.get(offer, ()):
+            return True
+    return False
+
+
+def run_language(browser, server, origin: str, lang: str, queries: list[Query],
+                 categories: dict[str, tuple[str, ...]]) -> LanguageResult:
+    from browser_helpers import PHONE
+
+    result = LanguageResult(lang)
+    context = browser.new_context(**PHONE)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto(f"{origin}/{lang}/", wait_until="networkidle")
+    page.locator(SEARCH_TOGGLE).click()
+    box = page.locator(SEARCH_INPUT)
+    meta = page.locator(RESULT_META)
+    placeholder = meta.text_content()
+    start = len(server.sent)
+    for n, query in enumerate(queries):
+        box.fill(query.text)
+        box.press("End")  # Material reads the box on keyup: one query with the whole text
+        page.wait_for_function("([el, text]) => el.textContent !== text", arg=[meta.element_handle(), placeholder])
+        if n == 0:
+            result.first_search_bytes = sum(size for _, size in server.sent[start:])
+        hrefs = page.locator(RESULT_LINKS).evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+        top = [_relative(href, origin, lang) for href in hrefs[:TOP]]
+        result.outcomes.append(Outcome(query, top, any(answers(p, query.answers, categories) for p in top)))
+        box.fill("")
+        box.press("End")
+        page.wait_for_function("([el, text]) => el.textContent === text", arg=[meta.element_handle(), placeholder])
+    context.close()
+    return result
+
+
+def _relative(href: str, origin: str, lang: str) -> str:
+    from urllib.parse import urlsplit
+
+    path = urlsplit(href).path
+    prefix = f"/{lang}/"
+    return path[len(prefix):] if path.startswith(prefix) else path
+
+
+def run(site: Path, languages: list[str] | None = None) -> list[LanguageResult]:
+    """Every language's queries against the built ``site``, served gzip-compressed on 127.0.0.1."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(HERE.parent))
+    sys.path.insert(0, str(HERE))
+    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+    from page_weight import serve
+
+    queries = load_queries()
+    categories = offer_categories()
+    server, origin = serve(site)
+    results = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for lang in languages or list(queries):
+                results.append(run_language(browser, server, origin, lang, queries[lang], categories))
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def table(results: list[LanguageResult], details: bool = False) -> str:
+    lines = [f"{'lang':<6}{'top-3':>8}{'share':>8}{'first search':>15}"]
+    for r in results:
+        lines.append(f"{r.lang:<6}{r.hits:>4}/{len(r.outcomes):<3}{100 * r.share:>7.0f}%{r.first_search_bytes / KB:>12.1f} KB")
+        if details:
+            lines += [f"      {'ok ' if o.hit else 'MISS'} {o.query.text!r}: {', '.join(o.top) or '(nothing)'}"
+                      for o in r.outcomes]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", help="a built site (default: build the shipped data into a temporary folder)")
+    parser.add_argument("--lang", action="append", help="only this language (repeatable)")
+    parser.add_argument("--details", action="store_true", help="every query with its first three results")
+    args = parser.parse_args(argv)
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    if args.site:
+        results = run(Path(args.site), args.lang)
+    else:
+        from generator.build import build
+
+        with tempfile.TemporaryDirectory() as tmp:
+            site = Path(tmp) / "site"
+            build(REPO, site, languages=args.lang)
+            results = run(site, args.lang)
+    print(f"search: share of queries with an answering page among the first {TOP} results; "
+          "bytes of the first search (gzip)")
+    print(table(results, args.details))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
