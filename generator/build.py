@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import editor, harden, offline, scripts, site, writer
+from . import editor, harden, offline, scripts, search, site, writer
 from . import opendata
 from .errors import WegweiserError
 from .loader import load_project
@@ -148,7 +148,8 @@ def build_language_folders(directory: Directory, paths: site.Paths, langs: tuple
     site.build_languages({lang: paths.config(lang) for lang in langs}, stage, jobs=jobs)
     tiles = (directory.config.map.tile_origin,)
     for lang in langs:
-        writer.split_search_index(stage / lang / "search")
+        writer.trim_search_index(stage / lang / "search")
+        writer.write_if_changed(stage / lang / search.INDEX, search.index_json(directory, lang))
         writer.write_if_changed(stage / lang / offline.MANIFEST, offline.manifest(directory.config, lang))
         writer.rewrite_html(stage / lang, lambda html: harden.harden(html, tiles))
         writer.rewrite_files(stage / lang, scripts.OWN_SCRIPTS, scripts.compact)

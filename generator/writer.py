@@ -277,11 +277,11 @@ def set_coordinates(path: Path, lat: float, lon: float, *, source: dict | None =
     write_if_changed(path, new_text)
 
 
-def split_search_index(folder: Path) -> None:
-    """Keep only the settings in ``search_index.json``; the documents go to ``search_index.full.json``.
+def trim_search_index(folder: Path) -> None:
+    """Keep only the settings in Material's ``search_index.json``, without its documents.
 
-    Material's page script fetches ``search_index.json`` on every first visit; with the documents
-    moved, the search worker shim fetches them at the first search instead.
+    Material's page script fetches that file on every first visit; the search box is answered by
+    our own worker from ``search/wegweiser.json`` (generator/search.py), fetched at the first search.
     """
     import json
 
@@ -289,7 +289,6 @@ def split_search_index(folder: Path) -> None:
     if not index_file.is_file():
         return
     data = json.loads(index_file.read_text(encoding="utf-8"))
-    write_if_changed(folder / "search_index.full.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     write_if_changed(index_file, json.dumps({"config": data.get("config", {}), "docs": []}, separators=(",", ":")))
 
 

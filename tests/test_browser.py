@@ -214,10 +214,12 @@ def test_search_index_and_worker_load_only_at_the_first_search(new_context, orig
     page = context.new_page()
     page.goto(f"{origin}/de/{OFFER}")
     page.wait_for_load_state("networkidle")
-    assert not any(url.endswith("search_index.full.json") for url in log.requests)
-    assert not any("/workers/search.a7633da7" in url for url in log.requests)
+    assert not any(url.endswith("/search/wegweiser.json") for url in log.requests)
+    assert not any(url.endswith("/workers/search-engine.js") for url in log.requests)
+    assert not any("/workers/search.a7633da7" in url or "/lunr/" in url for url in log.requests)  # Material's, never
     page.locator('label.md-header__button[for="__search"]').click()
     page.locator("input.md-search__input").press_sequentially("Jobcenter")
     expect(page.locator(f'.md-search-result__item a[href="{origin}/de/{OFFER}"]').first).to_be_visible()
-    assert any(url.endswith("/de/search/search_index.full.json") for url in log.requests)
+    assert any(url.endswith("/de/search/wegweiser.json") for url in log.requests)
+    assert not any("/workers/search.a7633da7" in url or "/lunr/" in url for url in log.requests)
     assert log.errors == []

@@ -58,14 +58,14 @@ def test_report_counts_and_lists_gaps(project):
     d = directory_of(project)
     ar = status(d, "ar")
     assert (ar.ui_done, ar.ui_total) == (ar.ui_total, ar.ui_total)
-    assert ar.content_total == 19
-    assert ar.content_done == 8
+    assert ar.content_total == 20
+    assert ar.content_done == 9
     assert ar.unreviewed == ["content/snippets/home.ar.md"]
     report = format_report([status(d, "de"), ar])
     assert report.splitlines()[:3] == [
         "Sprache  Oberfläche         Inhalte            ungeprüft",
-        f"de       {ar.ui_total:>4}/{ar.ui_total:<4} 100 %     19/19   100 %      0",
-        f"ar       {ar.ui_total:>4}/{ar.ui_total:<4} 100 %      8/19    42 %      1",
+        f"de       {ar.ui_total:>4}/{ar.ui_total:<4} 100 %     20/20   100 %      0",
+        f"ar       {ar.ui_total:>4}/{ar.ui_total:<4} 100 %      9/20    45 %      1",
     ]
     assert "  municipalities/enzkreis/offers/jobcenter-test.yml: description fehlt" in report
     assert "  content/pages/about.ar.md: datei fehlt" in report
@@ -93,7 +93,7 @@ def test_export_then_import_keeps_comments_and_marks_unreviewed(project):
     assert "categories: [work]  # bleibt" in text
     assert text.rstrip().endswith("unreviewed:\n  - ar")
     assert "ar: دورات اللغة" in (project / "content/categories.yml").read_text()
-    assert status(directory_of(project), "ar").content_done == 10
+    assert status(directory_of(project), "ar").content_done == 11
 
 
 def test_import_refuses_markup_and_writes_nothing(project):
@@ -163,6 +163,7 @@ def test_review_export_has_every_text_with_its_source_place_state_and_glossary(p
         "municipalities/enzkreis/offers/jobcenter-test.yml#transport",
         "municipalities/enzkreis/offers/notruf-test.yml#name",
         *(f"content/categories.yml#{c}.name" for c in ("language", "work", "childcare", "counselling", "emergency")),
+        "content/categories.yml#childcare.keywords",
         "content/glossary.yml#jobcenter.term",
         "content/glossary.yml#landratsamt.term",
         "content/snippets/home.ar.md#text",
