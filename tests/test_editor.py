@@ -383,7 +383,7 @@ def test_a_new_offer_in_german_and_arabic_validates_and_is_built(app):
     publish(page)
     new = wait_for(lambda: {p.name for p in folder.glob("*.yml")} - before)
     assert new == {"beratung-fur-gefluchtete.yml"}
-    text = (folder / "beratung-fur-gefluchtete.yml").read_text(encoding="utf-8")
+    text = wait_for(lambda: (folder / "beratung-fur-gefluchtete.yml").read_text(encoding="utf-8"))  # written, not only made
     assert text.startswith("# yaml-language-server: $schema=../../../schema/offer.schema.json\n")
     data = yaml.safe_load(text)
     assert data["name"] == {"de": "Beratung für Geflüchtete", "ar": "استشارة للاجئين"}
@@ -542,6 +542,48 @@ def test_municipalities_district_categories_and_redirects_open_in_the_app(app):
         else:  # content/redirects.yml does not exist in the fixture: an empty list to start with
             assert not (project / "content/redirects.yml").exists()
             page.get_by_text("0 umbenannte und entfernte angebote", exact=False).wait_for()
+    assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_saving_a_hand_written_page_changes_only_what_was_edited(app):
+    """A page (content/pages/*.md, front matter and Markdown) saved in the app: the title edited in
+    the form, a sentence in the text's Markdown mode; everything else stays byte for byte, and the
+    project still validates."""
+    import datetime as dt
+
+    from playwright.sync_api import expect
+
+    from generator.loader import load_project
+    from generator.validate import validate
+
+    page, project, origin, violations = app
+    path = project / "content/pages/about.de.md"
+    before = path.read_text(encoding="utf-8")
+    open_view(page, origin, "collections/pages")
+    page.locator("a[href$='/collections/pages/entries/about.de']").click()
+    page.locator("label", has_text="Titel").first.wait_for()
+    title = field(page, "Titel")
+    expect(title).to_have_value("Über diese Seite")
+    title.fill("Über diesen Wegweiser")
+    publish(page)
+    after = wait_for(lambda: path.read_text(encoding="utf-8") != before and path.read_text(encoding="utf-8"))
+    assert after == before.replace("title: Über diese Seite\n", "title: Über diesen Wegweiser\n")
+    open_view(page, origin, "collections/pages")
+    page.locator("a[href$='/collections/pages/entries/about.de']").click()
+    page.locator("label", has_text="Titel").first.wait_for()
+    expect(field(page, "Titel")).to_have_value("Über diesen Wegweiser")
+    page.locator("[class*='ToolbarToggle'] [role=switch]").click()  # the text in Markdown mode
+    raw = page.locator("[data-slate-editor]").get_by_text("Diese Seite ist ein **Testtext**.", exact=True)
+    raw.click()
+    page.keyboard.press("End")
+    page.keyboard.insert_text(" Neu geschrieben.")  # one input event (typing key by key races the editor's first render)
+    edited = after
+    publish(page)
+    after = wait_for(lambda: path.read_text(encoding="utf-8") != edited and path.read_text(encoding="utf-8"))
+    assert after == edited.replace("**Testtext**.", "**Testtext**. Neu geschrieben.")
+    assert validate(load_project(project), dt.date.today()) == []  # today: an earlier test confirmed an offer today
     assert violations == []
 
 
