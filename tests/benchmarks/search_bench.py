@@ -6,8 +6,12 @@ the bytes of the first search (gzip, as a static host sends them: index and engi
 
     python tests/benchmarks/search_bench.py --site site [--lang de --lang ar] [--details]
     ./run bench --search [--site site]
+    ./run bench --search --municipalities 28 --offers 100   # first-search bytes at a synthetic scale
 
-Without ``--site`` the shipped data is built into a temporary folder first.
+Without ``--site`` the shipped data is built into a temporary folder first. With
+``--municipalities``/``--offers`` a synthetic project of tests/benchmarks/bench.py is built instead
+(its three languages) and only the bytes of a first search are measured: its invented offers
+answer no real query.
 """
 
 from __future__ import annotations
@@ -161,6 +165,45 @@ def run(site: Path, languages: list[str] | None = None) -> list[LanguageResult]:
     return results
 
 
+def first_search_bytes(site: Path, languages: list[str], query: str = "Kita") -> list[LanguageResult]:
+    """Bytes of one first search per language (engine and index, gzip), without judging the results."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(HERE.parent))
+    sys.path.insert(0, str(HERE))
+    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+    from page_weight import serve
+
+    server, origin = serve(site)
+    results = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for lang in languages:
+                results.append(run_language(browser, server, origin, lang, [Query(query, ())], {}))
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def synthetic(municipalities: int, offers: int) -> None:
+    from bench import make_synthetic_project
+
+    from generator.build import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_synthetic_project(Path(tmp) / "project", municipalities, offers, 3)
+        site = Path(tmp) / "site"
+        report = build(root, site)
+        results = first_search_bytes(site, list(report.languages))
+        count = len(list((root / "municipalities").glob("*/offers/*.yml")))
+        print(f"first search (gzip, engine and index) at {municipalities} municipalities x {offers} offers ({count} offers):")
+        for r in results:
+            index = (site / r.lang / "search" / "wegweiser.json").read_bytes()
+            print(f"{r.lang:<6}{r.first_search_bytes / KB:>8.1f} KB   (index {len(index) / KB:.0f} KB uncompressed)")
+
+
 def table(results: list[LanguageResult], details: bool = False) -> str:
     lines = [f"{'lang':<6}{'top-3':>8}{'share':>8}{'first search':>15}"]
     for r in results:
@@ -176,9 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", help="a built site (default: build the shipped data into a temporary folder)")
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--details", action="store_true", help="every query with its first three results")
+    parser.add_argument("--municipalities", type=int, help="a synthetic project of this many municipalities (bytes only)")
+    parser.add_argument("--offers", type=int, default=100, help="offers per synthetic municipality (default: 100)")
     args = parser.parse_args(argv)
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(HERE))
+    if args.municipalities:
+        synthetic(args.municipalities, args.offers)
+        return 0
     if args.site:
         results = run(Path(args.site), args.lang)
     else:

@@ -28,14 +28,14 @@ var loaded = null;  // a promise of the prepared index
 // -- folding ------------------------------------------------------------------------------------
 
 var LETTERS = { "ß": "ss", "ı": "i", "ـ": "", "\u200c": "", "\u200d": "", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-  "ة": "ه", "ۀ": "ه", "ى": "ی", "ي": "ی", "ئ": "ی", "ك": "ک", "ؤ": "و", "ё": "е", "й": "и", "ї": "і" };
+  "ة": "ه", "ۀ": "ه", "ى": "ی", "ي": "ی", "ئ": "ی", "ك": "ک", "ؤ": "و", "ې": "ی", "ۍ": "ی", "ێ": "ی", "ё": "е", "й": "и", "ї": "і" };
 var ETHIOPIC = [[0x1220, 0x1230], [0x1340, 0x1338], [0x1280, 0x1210]];  // ሠ->ሰ, ፀ->ጸ, ኀ->ሐ (8 forms each)
 var ARTICLE = /^(?:وال|بال|کال|فال|لل|ال)(?=...)/;
 
 function foldWord(word) {
   var out = word.toLowerCase().replace(/[äöü]/g, function (c) { return { "ä": "a", "ö": "o", "ü": "u" }[c]; })
     .replace(/ae|oe|ue/g, function (c) { return c[0]; });
-  out = out.replace(/[ßıـ\u200c\u200dأإآٱةۀىيئكؤёйї]/g, function (c) { return LETTERS[c]; });
+  out = out.replace(/[ßıـ\u200c\u200dأإآٱةۀىيئكؤېۍێёйї]/g, function (c) { return LETTERS[c]; });
   out = out.normalize("NFD").replace(/\p{M}/gu, "");
   out = out.replace(/[\u1200-\u137f]/g, function (c) {
     var code = c.charCodeAt(0);
