@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import editor, harden, offline, scripts, search, site, writer
+from . import editor, harden, offline, qr, scripts, search, site, writer
 from . import opendata
 from .errors import WegweiserError
-from .loader import load_project
+from .loader import load_project, read_cache
 from .model import Directory, build_directory
 from .render import render_language, render_root_index
 from .validate import validate
@@ -68,7 +68,9 @@ def generate(directory: Directory, paths: site.Paths, languages: tuple[str, ...]
     """Render and write every language's Markdown and config; returns how many files changed."""
     written = 0
     for lang in languages:
-        pages = render_language(directory, lang)
+        codes = qr.Codes.from_cache(read_cache(paths.qr_cache(lang)))  # QR codes by content, across builds
+        pages = render_language(directory, lang, codes)
+        writer.write_cache(paths.qr_cache(lang), codes.to_cache())
         written += writer.sync_tree(paths.docs(lang), pages)[0]
         config = site.language_config(directory, lang, paths)
         written += writer.write_if_changed(paths.config(lang), config)

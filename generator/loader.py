@@ -248,6 +248,17 @@ def _load_text_files(folder: Path, root: Path) -> tuple[list[TextFile], list[Pro
     return files, problems
 
 
+def read_cache(path: Path) -> Any:
+    """A build cache written by :func:`generator.writer.write_cache` (JSON), or None when there is
+    none or it cannot be read: a cache only saves work, the build never depends on it."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def read_import_file(path: Path) -> bytes:
     """The bytes of a file to import (``wegweiser import``): its encoding is the importer's to find out."""
     return Path(path).read_bytes()

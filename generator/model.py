@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dataclasses import make_dataclass
 
@@ -168,19 +169,60 @@ class Directory:
     glossary: tuple[GlossaryTerm, ...] = ()  # content/glossary.yml, in file order
 
     def municipality(self, slug: str) -> Municipality:
-        return next(m for m in self.municipalities if m.slug == slug)
+        return self._index.municipalities[slug]
 
     def category(self, cid: str) -> Category:
-        return next(c for c in self.categories if c.id == cid)
+        return self._index.categories[cid]
 
     def offers_for(self, slug: str, category: str | None = None) -> list[Offer]:
         """The offers that serve ``slug``: its own first, then district-wide ones, by German name."""
-        found = [
-            o
-            for o in self.offers.values()
-            if o.serves_municipality(slug) and (category is None or category in o.categories)
-        ]
-        return sorted(found, key=lambda o: (o.district_wide, o.folder != slug, sort_key(o.name.values["de"])))
+        by_topic = self._index.topics(slug)
+        return list(by_topic[None] if category is None else by_topic.get(category, ()))
+
+    def serving_everyone(self) -> tuple[Offer, ...]:
+        """The offers that serve every municipality (``serves: enzkreis``), by German name."""
+        return self._index.everyone
+
+    @cached_property
+    def _index(self) -> "Index":
+        """Built once per directory (the model is immutable): pages look offers up instead of scanning them."""
+        return Index(self)
+
+
+class Index:
+    """Look-ups of a :class:`Directory`: municipalities and categories by id, the offers serving
+    each municipality (each topic's list made on first use). Building it costs one pass over the
+    offers; every list then costs its own length, not the number of offers in the directory."""
+
+    def __init__(self, directory: Directory):
+        self.municipalities = {m.slug: m for m in directory.municipalities}
+        self.categories = {c.id: c for c in directory.categories}
+        # by German name; equal names stay in file order, as a stable sort of all offers would keep them
+        names = {o.id: (sort_key(o.name.values["de"]), i) for i, o in enumerate(directory.offers.values())}
+        self._names = names
+        everyone = [o for o in directory.offers.values() if o.serves_all]
+        self.everyone = tuple(sorted(everyone, key=lambda o: names[o.id]))
+        self._serving: dict[str, list[Offer]] = {slug: [] for slug in self.municipalities}
+        for offer in directory.offers.values():
+            if not offer.serves_all:
+                for slug in offer.serves:
+                    self._serving.setdefault(slug, []).append(offer)
+        self._topics: dict[str, dict[str | None, tuple[Offer, ...]]] = {}
+
+    def topics(self, slug: str) -> dict[str | None, tuple[Offer, ...]]:
+        """Category id -> the offers serving ``slug`` in it; ``None`` -> all of them (in list order)."""
+        found = self._topics.get(slug)
+        if found is None:
+            names = self._names
+            offers = sorted(self._serving.get(slug, []) + list(self.everyone),
+                            key=lambda o: (o.district_wide, o.folder != slug, names[o.id]))
+            lists: dict[str, list[Offer]] = {}
+            for offer in offers:
+                for cid in offer.categories:
+                    lists.setdefault(cid, []).append(offer)
+            found = {None: tuple(offers), **{cid: tuple(items) for cid, items in lists.items()}}
+            self._topics[slug] = found
+        return found
 
 
 def sort_key(name: str) -> tuple[str, str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import segno
 from markupsafe import Markup
@@ -33,10 +32,48 @@ class QrCode:
         )
 
 
-@lru_cache(maxsize=4096)
 def qr_code(url: str) -> QrCode:
     """The QR code of ``url`` (an absolute address; the same code for the same address)."""
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(border=BORDER, omitsize=True, lineclass=None)
     path = re.search(r' d="([^"]+)"', svg).group(1)
     return QrCode(size=code.symbol_size(border=BORDER)[0], path=path)
+
+
+# What a cached code depends on besides its text: a change here (or of segno) makes old caches unused.
+CACHE_VERSION = f"segno {segno.__version__}; error m; border {BORDER}; svg path"
+
+
+class Codes:
+    """The QR codes of one language's build, each made once, by content (the address it encodes).
+
+    Making a code is the generator's costliest step per page (segno tries eight masks in pure
+    Python); a page, its handout card and its plan entry share one. ``known``: codes of an
+    earlier build (see :meth:`from_cache`); :meth:`to_cache` keeps the ones this build used, so
+    the cache holds no more than the site does.
+    """
+
+    def __init__(self, known: dict[str, QrCode] | None = None):
+        self._known = known or {}
+        self.used: dict[str, QrCode] = {}
+
+    def get(self, url: str) -> QrCode:
+        code = self.used.get(url)
+        if code is None:
+            code = self._known.get(url) or qr_code(url)
+            self.used[url] = code
+        return code
+
+    @classmethod
+    def from_cache(cls, data) -> "Codes":
+        """From :meth:`to_cache`'s data as read back (anything else, e.g. another version, is ignored)."""
+        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or not isinstance(data.get("codes"), dict):
+            return cls()
+        known = {
+            url: QrCode(entry[0], entry[1]) for url, entry in data["codes"].items()
+            if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], int) and isinstance(entry[1], str)
+        }
+        return cls(known)
+
+    def to_cache(self) -> dict:
+        return {"version": CACHE_VERSION, "codes": {url: [c.size, c.path] for url, c in sorted(self.used.items())}}

@@ -29,7 +29,7 @@ from . import feedback, maps, markup, qr, schema, spoken
 from . import opendata
 from .errors import WegweiserError
 from .localize import Localizer, direction, endonym, translations
-from .model import Coordinates, Directory, Offer, Text, sort_key
+from .model import Category, Coordinates, Directory, Offer, Text, sort_key
 from .opening_hours import Change, closes_on_public_holidays, public_holidays, schedule
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -55,6 +55,7 @@ CHOICES = {
     },
 }
 OLD_AFTER_DAYS = 365
+TOPIC_PREVIEW = 6  # offers per topic on a town's page; the topic's page lists them all
 
 
 @dataclass(frozen=True)
@@ -159,9 +160,10 @@ def _environment(lang: str) -> jinja2.Environment:
 class Renderer:
     """Renders every page of one language."""
 
-    def __init__(self, directory: Directory, lang: str):
+    def __init__(self, directory: Directory, lang: str, codes: qr.Codes | None = None):
         self.directory = directory
         self.lang = lang
+        self.codes = codes if codes is not None else qr.Codes()  # this language's QR codes, each made once
         self.l10n = Localizer(lang)
         self.specs = page_specs(directory)
         self.urls = {spec.url for spec in self.specs}
@@ -358,7 +360,7 @@ class Renderer:
         address = self.absolute(url)
         if not address:
             return Markup("")
-        return qr.qr_code(address).svg(self.qr_label(address))
+        return self.codes.get(address).svg(self.qr_label(address))
 
     def qr_label(self, address: str) -> str:
         return self.l10n.gettext("QR code of the address %(url)s") % {"url": address}
@@ -367,7 +369,7 @@ class Renderer:
         """One offer as the plan page shows and prints it (JSON; the page builds it with textContent)."""
         name = self.l10n.text(offer.name)
         address = self.absolute(offer_url(offer.id))
-        code = qr.qr_code(address) if address else None
+        code = self.codes.get(address) if address else None
         unconfirmed = self.l10n.gettext("not confirmed")
         entry = {
             "id": offer.id,
@@ -524,6 +526,20 @@ class Renderer:
     def counts(self, slug: str) -> dict[str, int]:
         return {c.id: len(self.directory.offers_for(slug, c.id)) for c in self.directory.categories}
 
+    def topic_sections(self, slug: str) -> list[tuple[Category, list[Offer], int]]:
+        """(topic, the first offers, how many there are) of every topic with offers for ``slug``.
+
+        The town page shows at most :data:`TOPIC_PREVIEW` offers per topic and links the topic's
+        own page for the rest: its size stays bounded however many offers a town and its
+        district have (the topic pages and the handout list them all).
+        """
+        sections = []
+        for c in self.directory.categories:
+            offers = self.directory.offers_for(slug, c.id)
+            if offers:
+                sections.append((c, offers[:TOPIC_PREVIEW], len(offers)))
+        return sections
+
     def im_offers(self, slug: str | None) -> list[Offer]:
         """Who to contact for integration management: confirmed per municipality, else the district's list."""
         d = self.directory
@@ -564,10 +580,7 @@ class Renderer:
         return any(self.is_old(o) for o in shown)
 
     def emergency_offers(self) -> list[Offer]:
-        return sorted(
-            (o for o in self.directory.offers.values() if "emergency" in o.categories and o.serves_all),
-            key=lambda o: sort_key(o.name.values["de"]),
-        )
+        return [o for o in self.directory.serving_everyone() if "emergency" in o.categories]
 
     # -- open data (generator/opendata) ----------------------------------------------------
 
@@ -673,8 +686,9 @@ def alternates(directory: Directory) -> list[dict[str, str]]:
     ]
 
 
-def render_language(directory: Directory, lang: str) -> dict[str, str]:
-    return Renderer(directory, lang).pages()
+def render_language(directory: Directory, lang: str, codes: qr.Codes | None = None) -> dict[str, str]:
+    """Every page of ``lang``; ``codes``: QR codes known from an earlier build (and, after, those this one used)."""
+    return Renderer(directory, lang, codes).pages()
 
 
 def render_root_index(directory: Directory) -> dict[str, str]:

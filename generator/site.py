@@ -53,6 +53,10 @@ class Paths:
     def config(self, lang: str) -> Path:
         return self.work / "config" / f"{lang}.yml"
 
+    def qr_cache(self, lang: str) -> Path:
+        """The QR codes of ``lang``'s last build, by address (generator/qr.py: Codes)."""
+        return self.work / "cache" / f"qr-{lang}.json"
+
 
 def ui_texts(lang: str) -> dict[str, str]:
     """Texts of the theme (``config.extra.wegweiser_ui`` in theme/main.html), in ``lang``.

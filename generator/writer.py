@@ -35,6 +35,13 @@ def write_bytes_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def write_cache(path: Path, data) -> bool:
+    """A build cache (JSON, read back by :func:`generator.loader.read_cache`); True if written."""
+    import json
+
+    return write_if_changed(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
 def rewrite_html(root: Path, change) -> int:
     """Apply ``change`` (HTML text -> HTML text) to every HTML file below ``root``."""
     return rewrite_files(root, "**/*.html", change)
