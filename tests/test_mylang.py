@@ -1,14 +1,14 @@
 """Issue 10: "In my language" (filter of the lists, the sentence on the offer page) and "Fehler
 melden" (a prepared e-mail to the editors and the repository's issue form), on a built site.
 
-The test project is the fixture plus three invented counselling offers in Musterdorf with language
-data (spoken Arabic; German with interpreters for Arabic and Farsi; German and English), an editors'
-address and a repository address. The district's integration management (counselling, no language
-data) is the offer whose languages we do not know."""
+The test project is the fixture plus invented offers in Musterdorf with language data: three of
+counselling (spoken Arabic; German with interpreters for Arabic and Farsi; German and English) and
+a day care centre that speaks German only; an editors' address and a repository address. The
+district's integration management (counselling, no language data) is the offer whose languages
+we do not know."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -26,6 +26,7 @@ OFFERS = {
     "beratung-arabisch": ("Beratung auf Arabisch", "languages: [de, ar]\n"),
     "beratung-dolmetsch": ("Beratung mit Dolmetschen", "languages: [de]\ninterpreting: [ar, fa]\n"),
     "beratung-englisch": ("Beratung auf Englisch", "languages: [de, en]\n"),
+    "kita-deutsch": ("Kita auf Deutsch", "languages: [de]\n"),
 }
 
 
@@ -39,7 +40,7 @@ def site(tmp_path_factory) -> Path:
     (root / "mkdocs.yml").write_text(f"repo_url: {REPO_URL}\n" + config, encoding="utf-8")
     for offer_id, (name, languages) in OFFERS.items():
         (root / "municipalities/musterdorf/offers" / f"{offer_id}.yml").write_text(
-            f"name:\n  de: {name}\ncategories: [counselling]\n{languages}source:\n  - title: Testdaten\nverified: 2026-02-01\n",
+            f"name:\n  de: {name}\ncategories: [{'childcare' if offer_id.startswith('kita') else 'counselling'}]\n{languages}source:\n  - title: Testdaten\nverified: 2026-02-01\n",
             encoding="utf-8")
     build(root, today=TODAY, site_url=SITE_URL)
     return root / "site"
@@ -311,3 +312,18 @@ def test_no_html_errors_with_the_report_section_and_the_filter(site):
              for url in (CATEGORY, "gemeinden/musterdorf/", "angebote/beratung-dolmetsch/")]
     assert all(html.is_file() for html in files)
     assert {path: errors for path, errors in run_vnu(files).items() if errors} == {}
+
+
+@pytest.mark.browser
+def test_a_topic_with_nothing_in_the_chosen_language_is_hidden_with_javascript(new_context, origin):
+    from playwright.sync_api import expect
+
+    tab = new_context().new_page()
+    tab.goto(f"{origin}/de/gemeinden/musterdorf/#sprache-ar")
+    childcare = tab.locator("section[aria-labelledby='ww-childcare']")
+    expect(childcare).to_be_hidden()  # only German there
+    expect(tab.locator("section[aria-labelledby='ww-counselling']")).to_be_visible()
+    expect(tab.locator("section.ww-im")).to_be_visible()  # integration management is never filtered
+    tab.locator("nav.ww-mylang p > a.ww-button").click()  # German
+    expect(childcare).to_be_visible()
+    assert visible_ids(tab, "section[aria-labelledby='ww-childcare'] li") == ["kita-deutsch"]

@@ -247,7 +247,10 @@
     });
     function apply() {
       var on = /^#sprache-[a-z]{2,3}$/.test(location.hash) && document.querySelector(location.hash);
+      var code = on && location.hash.slice(9);
       lists.forEach(function (list) {
+        var section = list.closest("section");  // a topic on a municipality page: hidden while nothing in it fits
+        if (section) section.hidden = !!on && !list.querySelector("li:not([data-langs]), li[data-langs~=" + code + "]");
         var group = list.nextElementSibling;
         if (group && group.classList.contains("ww-nolang-group")) {
           Array.prototype.slice.call(group.querySelectorAll("li")).forEach(function (card) { list.appendChild(card); });
