@@ -292,7 +292,7 @@ def _import(args: argparse.Namespace) -> int:
     """``wegweiser import FILE``: offers from a spreadsheet (CSV in the format of /daten/angebote.csv)."""
     from .build import load_valid
     from .errors import WegweiserError
-    from .loader import DISTRICT_FOLDER, load_project, read_import_file
+    from .loader import DISTRICT_FOLDER, load_project, read_import_file, read_text
     from .opendata import importer
     from .writer import write_if_changed
 
@@ -309,7 +309,8 @@ def _import(args: argparse.Namespace) -> int:
     if args.folder and args.folder not in folders:
         raise WegweiserError(message=f"--folder: unbekannte Gemeinde \"{args.folder}\" (Ordnernamen unter municipalities/)")
     records, problems = importer.read_any(data, args.file, directory, args.source, verified, args.folder)
-    files, by_row = importer.plan(load_project(root), directory, records, args.file, update=args.update)
+    files, by_row = importer.plan(load_project(root), directory, records, args.file, update=args.update,
+                                  text_of=lambda rel: read_text(root / rel, root)[0])
     read = {(p.line, p.field) for p in problems}  # the validation's word on a cell already reported is left out
     problems = sorted(problems + [p for found in by_row.values() for p in found if (p.line, p.field) not in read])
     bad_rows = {p.line for p in problems}

@@ -352,6 +352,48 @@ def dump(data: Any, rules: Rules) -> str:
     return "\n".join(head + body) + "\n"
 
 
+def update(text: str, data: dict, rules: Rules) -> str:
+    """An existing file (a mapping) with the top-level values of ``data``: every key whose value is
+    unchanged keeps its lines byte for byte, the comments above it included; a changed or new key
+    is written in house format at its place in the schema's order, below the comments that were
+    above it (the editing app's rule, for `wegweiser import --update`). A text that is not a
+    block mapping, or a result that would not hold ``data``, is written whole by :func:`dump`."""
+    data = clean(data)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        old = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return dump(data, rules)
+    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value or not isinstance(old, dict):
+        return dump(data, rules)
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    has_header = lines[0].startswith("# yaml-language-server:")
+    starts = [k.start_mark.line for k, _ in root.value]
+    firsts = []  # comments and blank lines at column 0 right above a key belong to it
+    for i, start in enumerate(starts):
+        floor = starts[i - 1] + 1 if i else int(has_header)
+        first = start
+        while first > floor and (not lines[first - 1].strip() or lines[first - 1].startswith("#")):
+            first -= 1
+        firsts.append(first)
+    ends = firsts[1:] + [len(lines)]
+    above = {k.value: lines[first:start] for (k, _), first, start in zip(root.value, firsts, starts)}
+    own = {k.value: lines[start:end] for (k, _), start, end in zip(root.value, starts, ends)}
+    out = [rules.header] if rules.header else lines[:int(has_header)]
+    dumper = _Dumper(rules)
+    for key in _sorted_keys(list(data), rules.order):
+        out += above.get(key, [])
+        out += own[key] if key in old and old[key] == data[key] else dumper.mapping({key: data[key]}, 0, rules.order, "item")
+    result = "\n".join(out) + "\n"
+    try:
+        same = yaml.safe_load(result) == data
+    except yaml.YAMLError:
+        same = False
+    return result if same else dump(data, rules)
+
+
 # ---------------------------------------------------------------------------------------------
 # format_text: an existing file -> house format, keeping what the editor chose
 

@@ -336,3 +336,127 @@ def test_an_excel_workbook(project):
     (project / "kaputt.xlsx").write_bytes(b"kein zip")
     assert run(project, project / "kaputt.xlsx").stdout.splitlines() == [
         f"{project / 'kaputt.xlsx'}:1: datei: keine Excel-Arbeitsmappe (.xlsx): BadZipFile"]
+
+
+# -- messy spreadsheets: one test per kind, each with its exact message (FILE:ROW: column: message) --
+
+MESSY = {
+    # kind: (bytes of the file, the lines `wegweiser import` prints); every file has one mistake
+    "utf-8 with byte order mark": (
+        "\ufeffName;Themen;Ordner;Geprüft am;Quellen\nCafé;Deutsch lernen;Atlantis;01.02.2026;Aushang\n".encode("utf-8"),
+        ["{f}:2: Ordner: Gemeinde „Atlantis“ gibt es nicht"]),
+    "utf-8 without byte order mark": (
+        "Name;Themen;Ordner;Geprüft am;Quellen\nCafé;Deutsch lernen;Mühlhausen;01.02.2026;Aushang\n".encode("utf-8"),
+        ["{f}:2: Ordner: Gemeinde „Mühlhausen“ gibt es nicht"]),
+    "windows-1252": (
+        "Name;Themen;Ordner;Geprüft am;Quellen\nCafé;Deutsch lernen;Mühlhausen;01.02.2026;Aushang für Geflüchtete\n"
+        .encode("cp1252"),
+        ["{f}:2: Ordner: Gemeinde „Mühlhausen“ gibt es nicht"]),
+    "semicolons": (
+        b"Name;Themen;Ordner;Gepr\xc3\xbcft am;Quellen\nTreff;work;musterdorf;32.01.2026;Aushang\n",
+        ["{f}:2: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
+    "commas": (
+        b"Name,Themen,Ordner,Gepr\xc3\xbcft am,Quellen\nTreff,work,musterdorf,32.01.2026,Aushang\n",
+        ["{f}:2: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
+    "tabs": (
+        b"Name\tThemen\tOrdner\tGepr\xc3\xbcft am\tQuellen\nTreff\twork\tmusterdorf\t32.01.2026\tAushang\n",
+        ["{f}:2: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
+    "german dates": (
+        "Name;Themen;Ordner;Geprüft am;Quellen\nEins;work;musterdorf;31.12.2025;Aushang\n"
+        "Zwei;work;musterdorf;31.02.2026;Aushang\nDrei;work;musterdorf;31.12.2099;Aushang\n".encode("utf-8"),
+        ["{f}:3: Geprüft am: „31.02.2026“ ist kein Datum (Beispiel: 31.12.2025)",
+         "{f}:4: Geprüft am: 2099-12-31 liegt in der Zukunft"]),
+    "phone numbers as people write them": (
+        "Name;Themen;Ordner;Telefon;Geprüft am;Quellen\nEins;work;musterdorf;(07231) 308 - 0;01.02.2026;Aushang\n"
+        "Zwei;work;musterdorf;+49 (0)7231 308-1, 07231 12x;01.02.2026;Aushang\n".encode("utf-8"),
+        ['{f}:3: Telefon: "07231 12x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")']),
+    "empty rows": (
+        "Name;Themen;Ordner;Geprüft am;Quellen\n\n;;;;\n  ; ;;;\nTreff;work;musterdorf;01.02.2026;\n".encode("utf-8"),
+        ["{f}:5: Quellen: fehlt"]),
+    "spaces around values": (
+        "Name;Themen;Ordner;Geprüft am;Quellen\n  Treff ;  work ; Atlantis  ; 01.02.2026 ; Aushang \n".encode("utf-8"),
+        ["{f}:2: Ordner: Gemeinde „Atlantis“ gibt es nicht"]),
+}
+
+
+@pytest.mark.parametrize("kind", MESSY)
+def test_a_messy_spreadsheet_gets_its_exact_message_and_nothing_is_written(project, kind):
+    content, expected = MESSY[kind]
+    path = project / "tabelle.csv"
+    path.write_bytes(content)
+    before = sorted(p.relative_to(project) for p in (project / "municipalities").rglob("*"))
+    result = run(project, path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [line.format(f=path) for line in expected]
+    assert result.stderr == f"{len(expected)} Problem(e) gefunden; die Seite wurde nicht verändert.\n"  # all at once
+    assert sorted(p.relative_to(project) for p in (project / "municipalities").rglob("*")) == before
+    # the other rows were read as meant: with --skip-invalid they are written, the mistake reported again
+    skipped = run(project, "--skip-invalid", path)
+    assert skipped.returncode == 1 and skipped.stdout == result.stdout
+
+
+def test_messy_rows_are_read_as_meant(project):
+    """The good rows of the messy files: umlauts, dates, phone numbers and spaces as an editor meant them."""
+    from generator.build import load_valid
+
+    def imported(kind: str, offer_id: str):
+        content, _ = MESSY[kind]
+        mine = "Mühlhausen".encode("cp1252" if kind == "windows-1252" else "utf-8")
+        (project / "tabelle.csv").write_bytes(content.replace(b"Atlantis", b"Musterdorf").replace(mine, b"musterdorf"))
+        result = run(project, "--skip-invalid", "--update", project / "tabelle.csv")
+        assert f"geschrieben: municipalities/musterdorf/offers/{offer_id}.yml" in result.stderr, (kind, result.stdout)
+        return load_valid(project).offers[offer_id]
+
+    assert imported("windows-1252", "cafe").sources[0].title == "Aushang für Geflüchtete"
+    assert imported("german dates", "eins").verified.isoformat() == "2025-12-31"
+    assert [p.display for p in imported("phone numbers as people write them", "eins").phones] == ["07231 308-0"]
+    treff = imported("spaces around values", "treff")
+    assert (treff.name.values, treff.categories, treff.sources[0].title) == ({"de": "Treff"}, ("work",), "Aushang")
+
+
+@pytest.mark.parametrize("written", ["Mühlacker", "Muehlacker", "Muhlacker", "MÜHLACKER", " mühlacker "])
+def test_a_municipality_with_or_without_umlauts(shipped, written):
+    records, problems = read(shipped, f"Name;Themen;Ordner;Geprüft am;Quellen\nTreff;language;{written};01.02.2026;A\n")
+    assert problems == [] and records[0].folder == "muehlacker"
+    _, problems = read(shipped, "Name;Themen;Ordner;Geprüft am;Quellen\nTreff;language;Mülacker;01.02.2026;A\n")
+    assert [str(p) for p in problems] == ["tabelle.csv:2: Ordner: Gemeinde „Mülacker“ gibt es nicht"]
+
+
+def test_dry_run_says_what_would_be_written_and_writes_nothing(project):
+    path = project / "t.csv"
+    path.write_text(HEADER + "\nneu-eins;musterdorf;Eins;work;;;;;;;01.02.2026;Q\n"
+                    "rathaus-musterdorf;musterdorf;Rathaus Musterdorf;work;;;;07231 4886-9;;;01.11.2026;Testdaten\n",
+                    encoding="utf-8")
+    before = {p: p.read_bytes() for p in (project / "municipalities").rglob("*.yml")}
+    result = run(project, "--dry-run", "--update", path)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr.splitlines() == [
+        "würde schreiben: municipalities/musterdorf/offers/neu-eins.yml (Zeile 2)",
+        "würde schreiben: municipalities/musterdorf/offers/rathaus-musterdorf.yml (Zeile 3)",
+    ]
+    assert {p: p.read_bytes() for p in (project / "municipalities").rglob("*.yml")} == before
+
+
+def test_update_changes_only_the_lines_of_the_fields_the_file_has(project):
+    """An offer in house format with comments: --update rewrites the phone number and the date of
+    the check the spreadsheet gives; every other line (comments too) stays byte for byte."""
+    import difflib
+
+    from generator.build import load_valid
+
+    subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "format"], check=True, capture_output=True)
+    path = project / "municipalities/musterdorf/offers/rathaus-musterdorf.yml"
+    text = path.read_text(encoding="utf-8").replace("phone:", "# Nummer aus dem Aushang\nphone:").replace(
+        "source:", "source:  # Liste der Quellen")
+    path.write_text(text, encoding="utf-8")
+    (project / "t.csv").write_text(
+        "Kennung;Ordner;Name;Themen;Telefon;Geprüft am;Quellen\n"
+        "rathaus-musterdorf;Musterdorf;Rathaus Musterdorf;Arbeit;07231 4886-9;01.11.2026;Testdaten\n", encoding="utf-8")
+    result = run(project, "--update", project / "t.csv")
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = path.read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(text.splitlines(), after.splitlines(), lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ['-phone: ["07231 4886-0"]', '+phone: ["07231 4886-9"]', "-verified: 2018-06-22", "+verified: 2026-11-01"]
+    offer = load_valid(project, TODAY).offers["rathaus-musterdorf"]
+    assert offer.name.values == {"de": "Rathaus Musterdorf", "en": "Town hall Musterdorf"}  # English kept

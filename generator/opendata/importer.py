@@ -21,6 +21,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..errors import Problem
 from ..loader import DISTRICT_FOLDER
@@ -306,9 +307,13 @@ def slug_of(name: str) -> str:
 
 
 def plan(raw, directory: Directory, records: list[Record], name: str, *, update: bool = False,
-         today: dt.date | None = None) -> tuple[dict[str, tuple[int, str]], dict[int, list[Problem]]]:
+         today: dt.date | None = None, text_of: Callable[[str], str | None] | None = None,
+         ) -> tuple[dict[str, tuple[int, str]], dict[int, list[Problem]]]:
     """The offer files the records make (path relative to the project → (row, text in the house
-    format)), and the problems per row. The project's own validation checks every new or changed file."""
+    format)), and the problems per row. The project's own validation checks every new or changed file.
+
+    With ``update``, an existing offer takes the fields the record has; ``text_of(rel)`` gives its
+    file's text, whose other lines (comments included) then stay as they are."""
     from .. import format as house
     from ..loader import parse_yaml
     from ..validate import validate
@@ -343,7 +348,8 @@ def plan(raw, directory: Directory, records: list[Record], name: str, *, update:
                                           and k in ("name", "description", "audience", "accessibility", "transport") else v)
                                       for k, v in data.items()}
         rel = f"municipalities/{r.folder}/offers/{r.offer_id}.yml"
-        files[rel] = house.dump(data, rules)
+        old_text = text_of(rel) if text_of and r.offer_id in existing else None
+        files[rel] = house.update(old_text, data, rules) if old_text else house.dump(data, rules)
         owner[rel] = r
     # check the new files as part of the project, like files an editor wrote
     docs = {}
