@@ -150,10 +150,11 @@ def build_language_folders(directory: Directory, paths: site.Paths, langs: tuple
     site.build_languages({lang: paths.config(lang) for lang in langs}, stage, jobs=jobs)
     tiles = (directory.config.map.tile_origin,)
     for lang in langs:
-        writer.trim_search_index(stage / lang / "search")
+        for rel, content in site.search_files(stage / lang).items():
+            writer.write_if_changed(stage / lang / rel, content)
         writer.write_if_changed(stage / lang / search.INDEX, search.index_json(directory, lang))
         writer.write_if_changed(stage / lang / offline.MANIFEST, offline.manifest(directory.config, lang))
-        writer.rewrite_html(stage / lang, lambda html: harden.harden(html, tiles))
+        writer.rewrite_html(stage / lang, lambda html: harden.harden(site.valid_toggles(html), tiles))
         writer.rewrite_files(stage / lang, scripts.OWN_SCRIPTS, scripts.compact)
     return written
 

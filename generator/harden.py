@@ -8,8 +8,7 @@ must stay inline are allowed by their SHA-256 hash, everything else must come fr
 itself. No ``unsafe-inline``, no ``unsafe-eval``. Data blocks (``type="application/json"``, and the
 schema.org JSON-LD ``type="application/ld+json"``) are not scripts and need no hash.
 
-It also makes Material's drawer and search toggles valid HTML (see ``valid_toggles``), and
-removes what no page of this site needs and content must never bring, even if validation was
+It also removes what no page of this site needs and content must never bring, even if validation was
 bypassed (see ``strip_unsafe_attributes``): event handlers (``on…``), ``style`` and ``srcdoc``
 attributes, and ``javascript:``, ``vbscript:`` and ``data:`` addresses.
 """
@@ -132,37 +131,9 @@ def noopener(html: str) -> str:
     return ANCHOR.sub(fix, html)
 
 
-# Material's base.html (outside any block, so main.html cannot override it) writes its drawer and
-# search toggles as <input type="checkbox" ... autocomplete="off">. HTML allows autocomplete only
-# on text-like inputs, so the Nu Html Checker reports an error on every page. Browsers read the
-# attribute as "do not restore this control's state" (Firefox after a reload, Chromium after
-# going back), which keeps the drawer or search from reopening by itself. A control's form owner
-# with autocomplete="off" has the same effect in both engines (Gecko's GenerateStateKey and
-# Blink's form state restore check the form owner), so the toggles join (form="…") one empty,
-# hidden form that says autocomplete="off". The inputs stay where they are: Material's CSS
-# reaches the rest of the page with sibling selectors (#__drawer:checked ~ …).
-TOGGLE = re.compile(r"""<input\s(?=[^>]*\bclass="md-toggle")(?=[^>]*\btype="checkbox")[^>]*>""", re.I)
-TOGGLE_AUTOCOMPLETE = re.compile(r'\sautocomplete="off"', re.I)
-TOGGLE_FORM_ID = "__ww-toggles"
-TOGGLE_FORM = f'<form id="{TOGGLE_FORM_ID}" autocomplete="off" hidden></form>'
-
-
-def valid_toggles(html: str) -> str:
-    """Material's checkbox toggles without ``autocomplete``; an autocomplete="off" form owns them."""
-    toggles = [m for m in TOGGLE.finditer(html) if TOGGLE_AUTOCOMPLETE.search(m.group(0))]
-    if not toggles:
-        return html
-    out, last = [html[: toggles[0].start()], TOGGLE_FORM], toggles[0].start()
-    for m in toggles:
-        tag = TOGGLE_AUTOCOMPLETE.sub("", m.group(0), count=1)
-        out += [html[last : m.start()], tag[:-1].rstrip("/ ") + f' form="{TOGGLE_FORM_ID}">']
-        last = m.end()
-    return "".join(out) + html[last:]
-
-
 def harden(html: str, img_hosts: tuple[str, ...] = ()) -> str:
     """``img_hosts``: origins images may come from besides the site (the map's tile server)."""
-    return with_policy(noopener(valid_toggles(strip_unsafe_attributes(html))), img_hosts)
+    return with_policy(noopener(strip_unsafe_attributes(html)), img_hosts)
 
 
 def _hash(text: str) -> str:

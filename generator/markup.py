@@ -112,6 +112,22 @@ def url_problem(url: str, schemes: tuple[str, ...]) -> str | None:
 INTERNAL_PAGE = re.compile(r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")
 
 
+def links_from_page_folder(text: str) -> str:
+    """A hand-written page's Markdown with its links to sibling pages (``help.md#kontakt``) as seen
+    from the page's own folder (``../help/index.md#kontakt``): every page is ``<name>/index.md``."""
+    spans = [m.span("url") for m in LINK_TARGET.finditer(text) if INTERNAL_PAGE.match(m["url"])]
+    for line in re.finditer(r"(?m)^.*$", text):
+        m = REFERENCE.match(line[0])
+        if m and INTERNAL_PAGE.match(m["url"]):
+            spans.append((line.start() + m.start("url"), line.start() + m.end("url")))
+    out, last = [], 0
+    for start, end in sorted(spans):
+        name, _, anchor = text[start:end].partition("#")
+        out += [text[last:start], f"../{name.removesuffix('.md')}/index.md" + (f"#{anchor}" if anchor else "")]
+        last = end
+    return "".join(out) + text[last:]
+
+
 def text_problems(text: str, *, prose: bool, internal_links: bool = False) -> list[str]:
     """Every reason why ``text`` is not allowed as data text (empty list: fine).
 

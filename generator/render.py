@@ -63,7 +63,7 @@ class PageSpec:
     """A page of the site, the same in every language."""
 
     url: str  # site-relative directory URL, "" for home, e.g. "angebote/jobcenter-enzkreis/"
-    source: str  # the generated Markdown file inside the language's docs folder
+    source: str  # the generated Markdown file inside the language's docs folder (:func:`source_of`)
     template: str
     context: dict = field(default_factory=dict, hash=False, compare=False)
 
@@ -93,6 +93,16 @@ GLOSSARY_URL = "info/woerter/"  # "Wichtige Wörter": the glossary of key terms 
 OPEN_DATA_URL = "offene-daten/"  # the page listing the files in /daten/ (generator/opendata)
 
 
+def source_of(url: str) -> str:
+    """The generated Markdown file of the page at ``url``: always ``<url>index.md``.
+
+    Every page is the index of its own folder, so a relative link means the same from the source
+    file as from the built page, whichever builder resolves it (MkDocs against the page's address,
+    Zensical against the file).
+    """
+    return url + "index.md"
+
+
 def plan_entry_source(offer_id: str) -> str:
     """Where the plan page finds one offer's entry, next to itself: ``plan/<id>.json``."""
     return f"{PLAN_URL}{offer_id}.json"
@@ -100,29 +110,29 @@ def plan_entry_source(offer_id: str) -> str:
 
 def page_specs(directory: Directory) -> list[PageSpec]:
     """Every page of the site."""
-    specs = [PageSpec("", "index.md", "home.html.j2")]
+    specs = [PageSpec("", source_of(""), "home.html.j2")]
     for m in directory.municipalities:
         url = municipality_url(m.slug)
-        specs.append(PageSpec(url, url + "index.md", "municipality.html.j2", {"municipality": m}))
+        specs.append(PageSpec(url, source_of(url), "municipality.html.j2", {"municipality": m}))
         for c in directory.categories:
             url = category_url(m.slug, c.id)
             context = {"municipality": m, "category": c}
-            specs.append(PageSpec(url, url.rstrip("/") + ".md", "category.html.j2", context))
+            specs.append(PageSpec(url, source_of(url), "category.html.j2", context))
         url = handout_url(m.slug)
-        specs.append(PageSpec(url, url.rstrip("/") + ".md", "handout.html.j2", {"municipality": m}))
+        specs.append(PageSpec(url, source_of(url), "handout.html.j2", {"municipality": m}))
     for offer in directory.offers.values():
         url = offer_url(offer.id)
-        specs.append(PageSpec(url, url.rstrip("/") + ".md", "offer.html.j2", {"offer": offer}))
+        specs.append(PageSpec(url, source_of(url), "offer.html.j2", {"offer": offer}))
     for redirect in directory.redirects:
         url = offer_url(redirect.old)
-        specs.append(PageSpec(url, url.rstrip("/") + ".md", "moved.html.j2", {"redirect": redirect}))
+        specs.append(PageSpec(url, source_of(url), "moved.html.j2", {"redirect": redirect}))
     for page in directory.pages:
         url = info_url(page.id)
-        specs.append(PageSpec(url, url.rstrip("/") + ".md", "info.md.j2", {"page": page}))
+        specs.append(PageSpec(url, source_of(url), "info.md.j2", {"page": page}))
     if directory.glossary:  # "Wichtige Wörter", linked from the help page
-        specs.append(PageSpec(GLOSSARY_URL, GLOSSARY_URL.rstrip("/") + ".md", "glossary.html.j2"))
-    specs.append(PageSpec(PLAN_URL, PLAN_URL.rstrip("/") + ".md", "plan.html.j2"))
-    specs.append(PageSpec(OPEN_DATA_URL, OPEN_DATA_URL.rstrip("/") + ".md", "open-data.html.j2"))
+        specs.append(PageSpec(GLOSSARY_URL, source_of(GLOSSARY_URL), "glossary.html.j2"))
+    specs.append(PageSpec(PLAN_URL, source_of(PLAN_URL), "plan.html.j2"))
+    specs.append(PageSpec(OPEN_DATA_URL, source_of(OPEN_DATA_URL), "open-data.html.j2"))
     seen: dict[str, PageSpec] = {}
     for spec in specs:
         if spec.url in seen:  # e.g. a category called "merkblatt"
@@ -175,6 +185,10 @@ class Renderer:
         if target not in self.urls:
             raise WegweiserError(message=f"interner Link auf eine Seite, die es nicht gibt: /{self.lang}/{target} (von /{self.lang}/{current})")
         return relative(current, target)
+
+    def page_text(self, page, lang: str) -> Markup:
+        """A hand-written page's Markdown in ``lang``; links to sibling pages from its own folder."""
+        return Markup(markup.links_from_page_folder(page.bodies[lang]))
 
     def local(self, value: Text | None) -> Markup:
         """A translated text as inline HTML, marked German where it falls back."""
@@ -665,17 +679,16 @@ def language_filter_css(languages) -> str:
     return "\n".join(rules) + "\n"
 
 
-def nav(directory: Directory, lang: str) -> list[dict[str, str]]:
-    """The small sidebar navigation: home and the hand-written pages (never offers)."""
+def menu(directory: Directory, lang: str) -> list[tuple[str, str]]:
+    """The small sidebar navigation as (title, page URL): home and the hand-written pages (never offers)."""
     gettext = Localizer(lang).gettext
-    items = [{gettext("Home"): "index.md"}, {gettext("My plan"): "plan.md"}]
+    items = [(gettext("Home"), ""), (gettext("My plan"), PLAN_URL)]
     for page in directory.pages:
-        title = page.titles.get(lang) or page.titles["de"]
-        items.append({title: info_url(page.id).rstrip("/") + ".md"})
+        items.append((page.titles.get(lang) or page.titles["de"], info_url(page.id)))
         if page.id == "help" and directory.glossary:  # "Wichtige Wörter" right after the help page
-            items.append({gettext("Important words"): GLOSSARY_URL.rstrip("/") + ".md"})
+            items.append((gettext("Important words"), GLOSSARY_URL))
     if directory.glossary and not any(page.id == "help" for page in directory.pages):
-        items.append({gettext("Important words"): GLOSSARY_URL.rstrip("/") + ".md"})
+        items.append((gettext("Important words"), GLOSSARY_URL))
     return items
 
 

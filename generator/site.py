@@ -1,13 +1,17 @@
-"""Stage 7: one MkDocs build per language. The only module that knows about MkDocs.
+"""Stage 7: one MkDocs build per language. The only module that knows MkDocs and Material.
 
 Each language gets a small config file that inherits ``mkdocs.yml`` (``INHERIT``) and sets its
-own docs folder, output folder, theme language, search language and navigation. Moving to
-another builder that reads ``mkdocs.yml`` means replacing this module and nothing else.
+own docs folder, output folder, theme language, search language and navigation. What the build
+does to Material's output (its search index trimmed, valid toggles) is here too. The generated
+pages are builder-neutral (``<url>index.md`` with front matter, content as escaped HTML); moving
+to another builder means replacing this module and ``theme/``.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +23,7 @@ import yaml
 from .errors import WegweiserError
 from .localize import Localizer
 from .model import Directory
-from .render import alternates, nav
+from .render import alternates, menu, source_of
 
 # Languages lunr.js can stem (Material ships lunr-languages for these).
 LUNR_LANGUAGES = {"ar", "da", "de", "du", "en", "es", "fi", "fr", "hi", "hu", "it", "ja", "jp", "nl", "no", "pt", "ro", "ru", "sv", "ta", "th", "tr", "vi", "zh"}
@@ -71,6 +75,53 @@ def ui_texts(lang: str) -> dict[str, str]:
         "offline_saved_age": gettext("This is a saved copy of the page from %(date)s (%(age)s). It may be out of date."),
         "open_data": gettext("Open data"),  # the footer's link to the page of the open data files
     }
+
+
+def nav(directory: Directory, lang: str) -> list[dict[str, str]]:
+    """The sidebar navigation in MkDocs' form: ``{title: source file}``."""
+    return [{title: source_of(url)} for title, url in menu(directory, lang)]
+
+
+def search_files(folder: Path) -> dict[str, str]:
+    """What replaces Material's ``search/search_index.json`` in a language's built ``folder``: its
+    settings alone, without the documents.
+
+    Material's page script fetches that file on every first visit; the search box is answered by
+    our own worker from ``search/wegweiser.json`` (generator/search.py), fetched at the first search.
+    """
+    index = folder / "search" / "search_index.json"
+    if not index.is_file():
+        return {}
+    data = json.loads(index.read_text(encoding="utf-8"))
+    return {"search/search_index.json": json.dumps({"config": data.get("config", {}), "docs": []}, separators=(",", ":"))}
+
+
+# Material's base.html (outside any block, so main.html cannot override it) writes its drawer and
+# search toggles as <input type="checkbox" ... autocomplete="off">. HTML allows autocomplete only
+# on text-like inputs, so the Nu Html Checker reports an error on every page. Browsers read the
+# attribute as "do not restore this control's state" (Firefox after a reload, Chromium after
+# going back), which keeps the drawer or search from reopening by itself. A control's form owner
+# with autocomplete="off" has the same effect in both engines (Gecko's GenerateStateKey and
+# Blink's form state restore check the form owner), so the toggles join (form="…") one empty,
+# hidden form that says autocomplete="off". The inputs stay where they are: Material's CSS
+# reaches the rest of the page with sibling selectors (#__drawer:checked ~ …).
+TOGGLE = re.compile(r"""<input\s(?=[^>]*\bclass="md-toggle")(?=[^>]*\btype="checkbox")[^>]*>""", re.I)
+TOGGLE_AUTOCOMPLETE = re.compile(r'\sautocomplete="off"', re.I)
+TOGGLE_FORM_ID = "__ww-toggles"
+TOGGLE_FORM = f'<form id="{TOGGLE_FORM_ID}" autocomplete="off" hidden></form>'
+
+
+def valid_toggles(html: str) -> str:
+    """Material's checkbox toggles without ``autocomplete``; an autocomplete="off" form owns them."""
+    toggles = [m for m in TOGGLE.finditer(html) if TOGGLE_AUTOCOMPLETE.search(m.group(0))]
+    if not toggles:
+        return html
+    out, last = [html[: toggles[0].start()], TOGGLE_FORM], toggles[0].start()
+    for m in toggles:
+        tag = TOGGLE_AUTOCOMPLETE.sub("", m.group(0), count=1)
+        out += [html[last : m.start()], tag[:-1].rstrip("/ ") + f' form="{TOGGLE_FORM_ID}">']
+        last = m.end()
+    return "".join(out) + html[last:]
 
 
 def language_config(directory: Directory, lang: str, paths: Paths) -> str:

@@ -284,21 +284,6 @@ def set_coordinates(path: Path, lat: float, lon: float, *, source: dict | None =
     write_if_changed(path, new_text)
 
 
-def trim_search_index(folder: Path) -> None:
-    """Keep only the settings in Material's ``search_index.json``, without its documents.
-
-    Material's page script fetches that file on every first visit; the search box is answered by
-    our own worker from ``search/wegweiser.json`` (generator/search.py), fetched at the first search.
-    """
-    import json
-
-    index_file = folder / "search_index.json"
-    if not index_file.is_file():
-        return
-    data = json.loads(index_file.read_text(encoding="utf-8"))
-    write_if_changed(index_file, json.dumps({"config": data.get("config", {}), "docs": []}, separators=(",", ":")))
-
-
 def record_check(path: Path, rel: str, checked, entry: dict, confirmed, whole: bool, check) -> str:
     """Record a check of an offer in its file (``wegweiser confirm``); returns the new text.
 

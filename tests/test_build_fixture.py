@@ -227,13 +227,13 @@ def test_strict_mode_fails_on_a_broken_link(tmp_path):
         build(root, languages=["de"], today=TODAY)
     message = err.value.message
     assert message.startswith('MkDocs-Build für "de" fehlgeschlagen:')
-    assert "missing.md" in message
+    assert "'info/help/index.md' contains a link '../missing/index.md'" in message  # every page is <name>/index.md
     assert sorted(p.relative_to(root) for p in (root / "site").rglob("*")) == before
 
 
 def test_generated_sources_are_plain_markdown_for_any_builder(built_fixture):
     docs = built_fixture.parent / "build" / "docs" / "de"
-    text = (docs / "angebote" / "jobcenter-test.md").read_text(encoding="utf-8")
+    text = (docs / "angebote" / "jobcenter-test" / "index.md").read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "Jobcenter Testkreis"\n')
     assert "{%" not in text and "{{" not in text
 

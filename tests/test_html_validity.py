@@ -127,7 +127,7 @@ def test_material_toggles_still_do_not_come_back_checked(built_fixture):
     """The fix for Material's invalid autocomplete="off" on its checkbox toggles keeps what it did.
 
     Browsers restore no state of a control whose form owner says autocomplete="off" (see
-    generator.harden.valid_toggles), so a drawer or search left open does not reopen by itself.
+    generator.site.valid_toggles), so a drawer or search left open does not reopen by itself.
     """
     from conftest import soup
 

@@ -81,7 +81,7 @@ def handout_of(today: dt.date, lang: str = "de", verified: dict[str, dt.date] | 
     if verified:
         offers = {i: dataclasses.replace(o, verified=verified.get(i, o.verified)) for i, o in directory.offers.items()}
         directory = dataclasses.replace(directory, offers=offers)
-    return soup_of(render_language(directory, lang)["gemeinden/musterdorf/merkblatt.md"])
+    return soup_of(render_language(directory, lang)["gemeinden/musterdorf/merkblatt/index.md"])
 
 
 def soup_of(text: str):
