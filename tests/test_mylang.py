@@ -9,6 +9,7 @@ we do not know."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -26,8 +27,10 @@ OFFERS = {
     "beratung-arabisch": ("Beratung auf Arabisch", "languages: [de, ar]\n"),
     "beratung-dolmetsch": ("Beratung mit Dolmetschen", "languages: [de]\ninterpreting: [ar, fa]\n"),
     "beratung-englisch": ("Beratung auf Englisch", "languages: [de, en]\n"),
-    "kita-deutsch": ("Kita auf Deutsch", "languages: [de]\n"),
+    "wohnberatung-deutsch": ("Wohnberatung auf Deutsch", "languages: [de]\n"),
+    **{f"kita-{i}": (f"Kita {i}", "languages: [de, ar]\n" if i == 7 else "languages: [de]\n") for i in range(1, 8)},
 }
+TOPIC = {"beratung": "counselling", "wohnberatung": "housing", "kita": "childcare"}
 
 
 @pytest.fixture(scope="module")
@@ -38,9 +41,11 @@ def site(tmp_path_factory) -> Path:
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  wegweiser:\n", f"  wegweiser:\n    report_email: {REPORT_EMAIL}\n", 1)
     (root / "mkdocs.yml").write_text(f"repo_url: {REPO_URL}\n" + config, encoding="utf-8")
+    with (root / "content/categories.yml").open("a", encoding="utf-8") as fh:
+        fh.write('- id: housing\n  icon: home\n  color: "#5d4037"\n  name: {de: Wohnen, en: Housing, ar: السكن, ps: استوګنه}\n')
     for offer_id, (name, languages) in OFFERS.items():
         (root / "municipalities/musterdorf/offers" / f"{offer_id}.yml").write_text(
-            f"name:\n  de: {name}\ncategories: [{'childcare' if offer_id.startswith('kita') else 'counselling'}]\n{languages}source:\n  - title: Testdaten\nverified: 2026-02-01\n",
+            f"name:\n  de: {name}\ncategories: [{TOPIC[offer_id.split('-')[0]]}]\n{languages}source:\n  - title: Testdaten\nverified: 2026-02-01\n",
             encoding="utf-8")
     build(root, today=TODAY, site_url=SITE_URL)
     return root / "site"
@@ -320,10 +325,24 @@ def test_a_topic_with_nothing_in_the_chosen_language_is_hidden_with_javascript(n
 
     tab = new_context().new_page()
     tab.goto(f"{origin}/de/gemeinden/musterdorf/#sprache-ar")
-    childcare = tab.locator("section[aria-labelledby='ww-childcare']")
-    expect(childcare).to_be_hidden()  # only German there
+    housing = tab.locator("section[aria-labelledby='ww-housing']")
+    expect(housing).to_be_hidden()  # only German there
     expect(tab.locator("section[aria-labelledby='ww-counselling']")).to_be_visible()
     expect(tab.locator("section.ww-im")).to_be_visible()  # integration management is never filtered
-    tab.locator("nav.ww-mylang p > a.ww-button").click()  # German
+    # the town page shows six day care centres; the seventh (Arabic) is on the topic page, which the
+    # topic's link opens filtered
+    childcare = tab.locator("section[aria-labelledby='ww-childcare']")
     expect(childcare).to_be_visible()
-    assert visible_ids(tab, "section[aria-labelledby='ww-childcare'] li") == ["kita-deutsch"]
+    assert visible_ids(tab, "section[aria-labelledby='ww-childcare'] li") == []
+    childcare.locator(".ww-more a").click()
+    tab.wait_for_url("**/de/gemeinden/musterdorf/childcare/#sprache-ar")
+    tab.wait_for_load_state("load")  # its stylesheet, which filters
+    assert visible_ids(tab, "ul.ww-langlist > li") == ["kita-7"]
+    tab.go_back()
+    tab.locator("nav.ww-mylang p > a.ww-button").click()  # German
+    expect(housing).to_be_visible()
+    assert visible_ids(tab, "section[aria-labelledby='ww-housing'] li") == ["wohnberatung-deutsch"]
+    more = childcare.locator(".ww-more a")
+    assert more.get_attribute("href").endswith("/de/gemeinden/musterdorf/childcare/#sprache-de")
+    tab.locator(".ww-mylang-on a").click()  # show all: the topic's link is plain again
+    expect(more).to_have_attribute("href", re.compile(r"/de/gemeinden/musterdorf/childcare/$"))

@@ -249,8 +249,12 @@
       var on = /^#sprache-[a-z]{2,3}$/.test(location.hash) && document.querySelector(location.hash);
       var code = on && location.hash.slice(9);
       lists.forEach(function (list) {
-        var section = list.closest("section");  // a topic on a municipality page: hidden while nothing in it fits
-        if (section) section.hidden = !!on && !list.querySelector("li:not([data-langs]), li[data-langs~=" + code + "]");
+        // a topic on a municipality page: its link to the whole topic keeps the filter; hidden while
+        // nothing in it fits (unless that link leads to more offers than the page shows)
+        var section = list.closest("section");
+        var more = section && section.querySelector(".ww-more a");
+        if (more) more.hash = on ? location.hash : "";
+        if (section) section.hidden = !!on && !more && !list.querySelector("li:not([data-langs]), li[data-langs~=" + code + "]");
         var group = list.nextElementSibling;
         if (group && group.classList.contains("ww-nolang-group")) {
           Array.prototype.slice.call(group.querySelectorAll("li")).forEach(function (card) { list.appendChild(card); });
