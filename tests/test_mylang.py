@@ -346,3 +346,12 @@ def test_a_topic_with_nothing_in_the_chosen_language_is_hidden_with_javascript(n
     assert more.get_attribute("href").endswith("/de/gemeinden/musterdorf/childcare/#sprache-de")
     tab.locator(".ww-mylang-on a").click()  # show all: the topic's link is plain again
     expect(more).to_have_attribute("href", re.compile(r"/de/gemeinden/musterdorf/childcare/$"))
+
+
+@pytest.mark.browser
+def test_copy_link_keeps_the_filter(new_context, origin):
+    tab = new_context(permissions=["clipboard-read", "clipboard-write"]).new_page()
+    tab.goto(f"{origin}/ar/gemeinden/musterdorf/")
+    tab.locator("nav.ww-mylang p > a.ww-button").click()
+    tab.locator("#teilen .ww-share-button").click()
+    assert tab.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}ar/gemeinden/musterdorf/#sprache-ar"

@@ -226,7 +226,8 @@
     button.textContent = button.getAttribute(canShare ? "data-share" : "data-copy");
     button.hidden = false;
     button.addEventListener("click", function () {
-      var url = button.getAttribute("data-url") || location.href.split("#")[0];
+      var url = (button.getAttribute("data-url") || location.href.split("#")[0])
+        + (/^#sprache-[a-z]{2,3}$/.test(location.hash) ? location.hash : "");  // a list filtered "in my language"
       if (canShare) {
         navigator.share({ title: document.title, url: url }).catch(function () { /* the reader closed the sheet */ });
         return;
