@@ -224,6 +224,11 @@ class Index:
             self._topics[slug] = found
         return found
 
+    def district_offers(self, category: str) -> list[Offer]:
+        """The offers of ``category`` that serve the whole district, by German name."""
+        found = [o for o in self.offers.values() if o.serves_all and category in o.categories]
+        return sorted(found, key=lambda o: sort_key(o.name.values["de"]))
+
 
 def sort_key(name: str) -> tuple[str, str]:
     """German index order (DIN 5007-1): Ö with O, Ä with A, ß as ss (not after Z, as plain code

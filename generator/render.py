@@ -80,6 +80,11 @@ def category_url(slug: str, category: str) -> str:
     return f"gemeinden/{slug}/{category}/"
 
 
+def topic_url(category: str) -> str:
+    """A topic for the whole district: its municipalities' topic pages and its district-wide offers."""
+    return f"themen/{category}/"
+
+
 def info_url(page_id: str) -> str:
     return f"info/{page_id}/"
 
@@ -120,6 +125,8 @@ def page_specs(directory: Directory) -> list[PageSpec]:
             specs.append(PageSpec(url, source_of(url), "category.html.j2", context))
         url = handout_url(m.slug)
         specs.append(PageSpec(url, source_of(url), "handout.html.j2", {"municipality": m}))
+    for c in directory.categories:
+        specs.append(PageSpec(topic_url(c.id), source_of(topic_url(c.id)), "topic.html.j2", {"category": c}))
     for offer in directory.offers.values():
         url = offer_url(offer.id)
         specs.append(PageSpec(url, source_of(url), "offer.html.j2", {"offer": offer}))

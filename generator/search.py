@@ -9,8 +9,9 @@ before pages such as "Start" or "Über diese Seite".
 What a language's index holds:
 
 - ``topics``: every category with its name, description and keywords (``content/categories.yml``)
-  in the language and in German; the worker makes the topic pages from them (every municipality's
-  ``gemeinden/<gemeinde>/<kategorie>/``), so the keywords are stored once, not 28 times;
+  in the language and in German; the worker makes the topic pages from them (the district-wide
+  ``themen/<kategorie>/`` and every municipality's ``gemeinden/<gemeinde>/<kategorie>/``), so the
+  keywords are stored once, not 29 times;
 - ``places``: the municipalities (slug and name);
 - ``docs``: offers, municipality pages and the text pages, each with its address, kind, title
   (and whether that title is a German fallback), German name, plain text and categories.
@@ -26,7 +27,7 @@ import json
 from . import markup
 from .localize import Localizer
 from .model import Directory, Offer
-from .render import GLOSSARY_URL, category_url, info_url, municipality_url, offer_url
+from .render import GLOSSARY_URL, category_url, info_url, municipality_url, offer_url, topic_url
 
 INDEX = "search/wegweiser.json"  # inside a language's folder; the worker fetches ../../../search/wegweiser.json
 FORMAT = 1
@@ -93,7 +94,7 @@ def index(directory: Directory, lang: str) -> dict:
         terms = " ".join(f"{t.term.get(lang)[0]} {t.german}" for t in directory.glossary)
         docs.append([GLOSSARY_URL, PAGE, l10n.gettext("Important words"), False, "", terms, "", []])
     return {"format": FORMAT, "lang": lang, "topics": topics, "places": places, "docs": docs,
-            "topic_url": category_url("{place}", "{topic}")}
+            "topic_url": category_url("{place}", "{topic}"), "district_topic_url": topic_url("{topic}")}
 
 
 def _page_text(directory: Directory, snippet_id: str, lang: str) -> str:

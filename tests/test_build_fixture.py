@@ -198,7 +198,7 @@ def test_unchanged_pages_are_not_rewritten(tmp_path):
     second = build(root, languages=["de"], today=TODAY)
     assert first.written > 0
     assert second.written == 0
-    assert second.pages_per_language == first.pages_per_language == 24  # with two handouts, the plan and open data
+    assert second.pages_per_language == first.pages_per_language == 29  # with two handouts, the plan, open data and five district-wide topics
 
 
 def test_invalid_data_leaves_the_site_untouched(tmp_path):

@@ -62,7 +62,7 @@ def test_index_holds_topics_with_keywords_in_the_language_and_in_german(fixture_
     de = search.index(fixture_directory, "de")
     assert next(t for t in de["topics"] if t[0] == "childcare")[3:5] == ["Kita, Kindergarten, Krippe", ""]
     assert [p[0] for p in en["places"]] == [m.slug for m in fixture_directory.municipalities]
-    assert en["topic_url"] == "gemeinden/{place}/{topic}/"
+    assert en["topic_url"] == "gemeinden/{place}/{topic}/" and en["district_topic_url"] == "themen/{topic}/"
 
 
 def test_index_has_offers_with_german_name_beside_the_translation_and_pages_by_kind(fixture_directory):
@@ -95,6 +95,19 @@ def test_every_shipped_category_has_keywords_in_every_language():
             assert len(words) >= 4 and all(words), (category.id, lang)
 
 
+def test_district_wide_topic_page_links_every_municipality_and_lists_district_offers(built_fixture):
+    from conftest import soup
+
+    page = soup(built_fixture / "en" / "themen" / "work" / "index.html")
+    content = page.select_one("article")
+    assert content.h1.get_text(strip=True) == "Work"
+    links = [a["href"] for a in content.select(".ww-place-list a")]
+    assert links == ["../../gemeinden/beispielstadt/work/", "../../gemeinden/musterdorf/work/"]
+    cards = [a["href"] for a in content.select(".ww-cards .ww-card-title")]
+    assert cards == ["../../angebote/jobcenter-test/"]  # for the whole district; the town hall serves its town only
+    assert content.select_one("#ww-district").get_text() == "Offers for the whole district"
+
+
 # -- the engine ---------------------------------------------------------------------------------------
 
 def test_umlauts_and_sharp_s_fold_in_index_and_query(fixture_directory):
@@ -116,16 +129,16 @@ def test_one_typo_is_forgiven_in_words_of_five_letters_or_more(fixture_directory
     out = run_engine(index, queries)["results"]
     assert locations(out[0])[0] == locations(out[1])[0] == locations(out[2])[0] == "angebote/jobcenter-test/"
     assert "angebote/rathaus-musterdorf/" in locations(out[3])[:3]
-    assert locations(out[4])[0].endswith("/childcare/")
+    assert locations(out[4])[0] == "themen/childcare/"
     assert locations(out[5]) == []  # two letters wrong
     assert locations(out[6]) == [] and locations(out[7])  # four letters ("Kita"): no typo allowed
 
 
 def test_topic_pages_are_found_by_their_keywords_from_every_language(fixture_directory):
     for lang, query in (("de", "Kita"), ("en", "nursery"), ("en", "Kindergarten"), ("ar", "روضة"), ("ar", "Krippe")):
-        results = run_engine(search.index(fixture_directory, lang), [query])["results"][0]
-        assert locations(results)[0].endswith("/childcare/"), (lang, query)
-        assert locations(results)[0].startswith("gemeinden/")
+        found = locations(run_engine(search.index(fixture_directory, lang), [query])["results"][0])
+        assert found[0] == "themen/childcare/", (lang, query)  # the district-wide topic first
+        assert {f"gemeinden/{m.slug}/childcare/" for m in fixture_directory.municipalities} & set(found[1:3]), (lang, query)
 
 
 def test_offer_and_topic_pages_come_before_other_pages(fixture_directory):
@@ -199,7 +212,7 @@ def test_engine_and_index_load_at_the_first_search_and_stay_for_offline_search(n
     assert not any(u.endswith(("/search-engine.js", "/wegweiser.json")) for u in log.requests)
     ask(page, "Kita")
     expect(page.locator("li.md-search-result__item a").first).to_have_attribute(
-        "href", re.compile(rf"^{origin}/de/gemeinden/[a-z-]+/childcare/$"))
+        "href", f"{origin}/de/themen/childcare/")
     assert any(u.endswith("/de/search/wegweiser.json") for u in log.requests)
     assert any(u.endswith("/de/assets/javascripts/workers/search-engine.js") for u in log.requests)
     # offline: a new page view (from the saved copy) searches with the kept engine and index

@@ -104,6 +104,11 @@ function prepare(data) {
       category: d[7].map(function (i) { return topicWords[i]; }).join(" ")
     });
   });
+  data.topics.forEach(function (t) {  // the topic for the whole district: before its municipality pages
+    add({ location: data.district_topic_url.replace("{topic}", t[0]), kind: "t", topic: t[0], bonus: 1,
+      title: t[1], german: t[2] !== t[1] ? t[2] : "", text: t[5] },
+        { title: t[1], german: t[2], keywords: t[3] + " " + t[4], text: t[5] });
+  });
   data.places.forEach(function (p) {
     data.topics.forEach(function (t) {
       var location = data.topic_url.replace("{place}", p[0]).replace("{topic}", t[0]);
@@ -159,6 +164,7 @@ function search(index, query) {
       });
       if (best) { matched++; score += best; seen[term] = true; }
     });
+    if (matched && doc.bonus) score += doc.bonus;
     if (matched) results.push({ doc: doc, matched: matched, score: score, seen: seen, hits: hits });
   });
   var tier = function (r) { return r.doc.kind === "p" ? 0 : 1; };
