@@ -183,6 +183,10 @@ class Directory:
         """The offers that serve every municipality (``serves: enzkreis``), by German name."""
         return self._index.everyone
 
+    def district_offers(self, category: str) -> list[Offer]:
+        """The offers of ``category`` that serve the whole district, by German name."""
+        return [o for o in self._index.everyone if category in o.categories]
+
     @cached_property
     def _index(self) -> "Index":
         """Built once per directory (the model is immutable): pages look offers up instead of scanning them."""
@@ -223,11 +227,6 @@ class Index:
             found = {None: tuple(offers), **{cid: tuple(items) for cid, items in lists.items()}}
             self._topics[slug] = found
         return found
-
-    def district_offers(self, category: str) -> list[Offer]:
-        """The offers of ``category`` that serve the whole district, by German name."""
-        found = [o for o in self.offers.values() if o.serves_all and category in o.categories]
-        return sorted(found, key=lambda o: sort_key(o.name.values["de"]))
 
 
 def sort_key(name: str) -> tuple[str, str]:
