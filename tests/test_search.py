@@ -144,8 +144,11 @@ def test_topic_pages_are_found_by_their_keywords_from_every_language(fixture_dir
 def test_offer_and_topic_pages_come_before_other_pages(fixture_directory):
     index = search.index(fixture_directory, "de")
     # "Seite": the title of "Über diese Seite" (a strong match), inside "Webseite" of an offer's text (weak)
-    found = locations(run_engine(index, ["Seite"])["results"][0])
+    results = run_engine(index, ["Seite"])["results"][0]
+    found = locations(results)
     assert found.index("angebote/sprachcafe-musterdorf/") < found.index("info/about/")
+    scores = [group[0]["score"] for group in results]  # Material's Enter opens the highest score: the first
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == len(scores)
     # a page matching more of the words still comes first
     found = locations(run_engine(index, ["Seite Testtext"])["results"][0])
     assert found[0] == "info/about/"

@@ -177,11 +177,13 @@ function search(index, query) {
     perTopic[r.doc.topic] = (perTopic[r.doc.topic] || 0) + 1;
     return perTopic[r.doc.topic] <= TOPIC_PAGES;
   });
-  return results.slice(0, MAX_RESULTS).map(function (r) {
+  var shown = results.slice(0, MAX_RESULTS);
+  return shown.map(function (r, i) {
     var termsSeen = {};
     terms.forEach(function (t) { termsSeen[t] = !!r.seen[t]; });
+    // the score follows the order: Material's Enter key opens the result with the highest score
     return [{ location: r.doc.location, title: title(r.doc, r.hits), text: teaser(r.doc.text, r.hits),
-      score: r.score, terms: termsSeen }];
+      score: shown.length - i, terms: termsSeen }];
   });
 }
 
