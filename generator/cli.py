@@ -289,17 +289,20 @@ def _new_offer(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    """``wegweiser import FILE``: offers from a spreadsheet (CSV in the format of /daten/angebote.csv)."""
+    """``wegweiser import FILE``: offers from a spreadsheet (CSV or XLSX as /daten/angebote.csv), an HSDS
+    3.1 services document or tabular data package (/daten/hsds/de/), or Integreat's POI CSV."""
     from .build import load_valid
     from .errors import WegweiserError
-    from .loader import DISTRICT_FOLDER, load_project, read_import_file, read_text
+    from .loader import DISTRICT_FOLDER, load_project, read_import_file, read_import_package, read_text
     from .opendata import importer
     from .writer import write_if_changed
 
     root = Path(args.root)
     directory = load_valid(root)
+    path = Path(args.file)
+    package = path.is_dir() or path.name == importer.PACKAGE  # an HSDS tabular data package
     try:
-        data = read_import_file(Path(args.file))
+        data = read_import_package(path) if package else read_import_file(path)
     except OSError as err:
         raise WegweiserError(message=f"{args.file}: lässt sich nicht lesen ({err.strerror})") from err
     verified = importer.german_date(args.verified) if args.verified else None
@@ -308,8 +311,12 @@ def _import(args: argparse.Namespace) -> int:
     folders = {m.slug for m in directory.municipalities} | {DISTRICT_FOLDER}
     if args.folder and args.folder not in folders:
         raise WegweiserError(message=f"--folder: unbekannte Gemeinde \"{args.folder}\" (Ordnernamen unter municipalities/)")
-    records, problems = importer.read_any(data, args.file, directory, args.source, verified, args.folder)
-    files, by_row = importer.plan(load_project(root), directory, records, args.file, update=args.update,
+    if package:
+        records, problems = importer.read_package(data, args.file, directory)
+    else:
+        records, problems = importer.read_any(data, args.file, directory, args.source, verified, args.folder)
+    where = importer.package_file(args.file, "service") if package else args.file  # the file of the rows
+    files, by_row = importer.plan(load_project(root), directory, records, where, update=args.update,
                                   text_of=lambda rel: read_text(root / rel, root)[0])
     read = {(p.line, p.field) for p in problems}  # the validation's word on a cell already reported is left out
     problems = sorted(problems + [p for found in by_row.values() for p in found if (p.line, p.field) not in read])
@@ -438,7 +445,8 @@ def parser() -> argparse.ArgumentParser:
     fm.add_argument("--check", action="store_true", help="nichts schreiben; Dateien nennen, die nicht im Hausformat sind (Exit-Status 1)")
     fm.set_defaults(func=_format)
     im = sub.add_parser("import", help="Angebote aus einer Tabelle (CSV wie /daten/angebote.csv) als Angebotsdateien anlegen")
-    im.add_argument("file", help="die Tabelle (CSV; UTF-8 oder Windows-1252; ; , oder Tab)")
+    im.add_argument("file", help="die Tabelle (CSV oder XLSX; UTF-8 oder Windows-1252; ; , oder Tab), ein HSDS-Dokument "
+                    "(services.json), ein HSDS-Datenpaket (datapackage.json oder sein Ordner) oder Integreats POI-CSV")
     im.add_argument("--dry-run", action="store_true", help="nur zeigen, was geschrieben würde")
     im.add_argument("--update", action="store_true", help="vorhandene Angebote ändern (nur die Felder der Tabelle)")
     im.add_argument("--skip-invalid", action="store_true", help="gültige Zeilen schreiben, die anderen melden")

@@ -264,6 +264,15 @@ def read_import_file(path: Path) -> bytes:
     return Path(path).read_bytes()
 
 
+def read_import_package(path: Path) -> dict[str, bytes]:
+    """A tabular data package to import (its folder, or its datapackage.json): datapackage.json and
+    the CSV files beside it, by name (nothing from other folders: a package names only its own files)."""
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.is_symlink() and (p.name == "datapackage.json" or p.suffix.lower() == ".csv")}
+
+
 def load_project(root: Path, config_file: str = "mkdocs.yml") -> RawProject:
     """Read the project at ``root``: configuration, categories, municipalities, offers and pages."""
     root = Path(root)

@@ -203,15 +203,19 @@ def same_offers(before, after, today):
         assert week(old, today) == week(new, today), offer_id
 
 
+def data_project(tmp_path, data: str):
+    """A project with the fixture's data, or with the shipped data in all ten languages."""
+    if data == "fixture":
+        return make_project(tmp_path / "p")
+    return make_project(tmp_path / "p", data=REPO, languages=("de", "en", "ar", "fa", "ps", "uk", "ru", "tr", "ku", "ti"))
+
+
 @pytest.mark.parametrize("data", ["fixture", "shipped"])
 def test_round_trip_hsds(tmp_path, data):
     from generator import opendata
     from generator.build import load_valid
 
-    if data == "fixture":
-        root = make_project(tmp_path / "p")
-    else:
-        root = make_project(tmp_path / "p", data=REPO, languages=("de", "en", "ar", "fa", "ps", "uk", "ru", "tr", "ku", "ti"))
+    root = data_project(tmp_path, data)
     before = load_valid(root)
     (root / "services.json").write_bytes(opendata.export(before)["daten/hsds/de/services.json"])
     result = run(root, "--update", root / "services.json")
@@ -460,3 +464,86 @@ def test_update_changes_only_the_lines_of_the_fields_the_file_has(project):
     assert changed == ['-phone: ["07231 4886-0"]', '+phone: ["07231 4886-9"]', "-verified: 2018-06-22", "+verified: 2026-11-01"]
     offer = load_valid(project, TODAY).offers["rathaus-musterdorf"]
     assert offer.name.values == {"de": "Rathaus Musterdorf", "en": "Town hall Musterdorf"}  # English kept
+
+
+# -- HSDS 3.1 tabular data package (the CSV files and datapackage.json of /daten/hsds/de/) ---------
+
+
+def write_package(root, directory, folder="paket"):
+    from generator import opendata
+
+    target = root / folder
+    target.mkdir()
+    for path, content in opendata.export(directory).items():
+        if path.startswith("daten/hsds/de/") and not path.endswith(".json") or path == "daten/hsds/de/datapackage.json":
+            (target / path.removeprefix("daten/hsds/de/")).write_bytes(content)
+    return target
+
+
+@pytest.mark.parametrize("data", ["fixture", "shipped"])
+def test_round_trip_hsds_package(tmp_path, data):
+    """Export the tabular package, import it again (its datapackage.json, or its folder): the same offers."""
+    from generator.build import load_valid
+
+    root = data_project(tmp_path, data)
+    before = load_valid(root)
+    package = write_package(root, before)
+    assert not list(package.glob("services.json"))  # the tables alone, not the JSON documents
+    result = run(root, "--update", package / "datapackage.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.count("geschrieben: ") == len(before.offers)
+    same_offers(before.offers, load_valid(root).offers, before.today)
+    if data == "fixture":
+        assert run(root, "--update", "--dry-run", package).returncode == 0  # the folder works as well
+
+
+def test_new_offers_from_an_hsds_package(project):
+    from generator.build import load_valid
+
+    before = load_valid(project)
+    package = write_package(project, before)
+    (project / before.offers["sprachcafe-musterdorf"].path).unlink()
+    result = run(project, package / "datapackage.json")
+    assert result.returncode == 1  # the others are there already
+    assert f"{package}/services.csv:" in result.stdout and "gibt es schon" in result.stdout
+    result = run(project, "--skip-invalid", package / "datapackage.json")
+    assert "geschrieben: municipalities/musterdorf/offers/sprachcafe-musterdorf.yml" in result.stderr
+    new = load_valid(project).offers["sprachcafe-musterdorf"]
+    old = before.offers["sprachcafe-musterdorf"]
+    assert new.name.values == {"de": old.name.values["de"]} and new.serves == old.serves and new.sources == old.sources
+
+
+def test_hsds_package_problems(project):
+    """A package with a missing table file, a broken link and a bad number: each at its file and row."""
+    from generator.build import load_valid
+
+    package = write_package(project, load_valid(project))
+    (package / "phones.csv").unlink()
+    path = str(package / "datapackage.json")
+    result = run(project, path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{path}:1: resources[5]: die Datei „phones.csv“ von „phone“ fehlt neben datapackage.json"]
+    write_package(project, load_valid(project), "zwei")
+
+    def change(table: str, column: str, value: str) -> None:
+        """Set ``column`` of the first row of a CSV file of the package."""
+        import csv
+        import io
+
+        rows = list(csv.reader(io.StringIO((project / "zwei" / table).read_bytes().decode("utf-8"), newline="")))
+        rows[1][rows[0].index(column)] = value
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(rows)
+        (project / "zwei" / table).write_bytes(out.getvalue().encode("utf-8"))
+
+    change("services.csv", "organization_id", "00000000-0000-0000-0000-000000000000")
+    change("locations.csv", "latitude", "nördlich")
+    result = run(project, project / "zwei")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{project / 'zwei'}/locations.csv:2: latitude: „nördlich“ ist keine Zahl"]
+    change("locations.csv", "latitude", "")
+    result = run(project, project / "zwei")
+    assert result.stdout.splitlines() == [
+        f"{project / 'zwei'}/services.csv:2: organization_id: „00000000-0000-0000-0000-000000000000“ steht nicht in organizations.csv"]
+    (project / "leer").mkdir()
+    assert run(project, project / "leer").stdout.startswith(f"{project / 'leer'}/datapackage.json:1: datei: kein Datenpaket")

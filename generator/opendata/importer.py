@@ -1,5 +1,6 @@
 """``wegweiser import FILE``: offers from a spreadsheet (the CSV of /daten/angebote.csv), an HSDS
-services document (JSON) or Integreat's POI CSV, into offer files. A spreadsheet may also be an
+services document (JSON), an HSDS tabular data package (datapackage.json and its CSV files, as
+/daten/hsds/de/ holds them) or Integreat's POI CSV, into offer files. A spreadsheet may also be an
 Excel workbook (.xlsx, its first sheet).
 
 Real spreadsheets are messy; this reads UTF-8 with or without BOM and Windows-1252, ``;`` or ``,``
@@ -462,15 +463,21 @@ def read_hsds(data: bytes, name: str, directory: Directory) -> tuple[list[Record
     says what we need: a name, a topic, a source, a date of the last check)."""
     import json
 
-    from .common import uid
-
-    problems: list[Problem] = []
     try:
         services = json.loads(decode(data))
     except ValueError as err:
         return [], [Problem(name, 1, "datei", f"kein JSON ({err})")]
     if not isinstance(services, list):
         services = [services]
+    return service_records(services, name, directory)
+
+
+def service_records(services: list, name: str, directory: Directory, first_row: int = 1) -> tuple[list[Record], list[Problem]]:
+    """Records from HSDS services shaped like the compiled schema (``first_row``: the row of the
+    first service in messages: 1 in a JSON document, 2 in services.csv below its header)."""
+    from .common import uid
+
+    problems: list[Problem] = []
     terms = {uid("taxonomy_term", "themen", c.id): ("themen", c.id) for c in directory.categories}
     from .hsds import OWN_TERMS
 
@@ -478,7 +485,7 @@ def read_hsds(data: bytes, name: str, directory: Directory) -> tuple[list[Record
     towns = {plain(m.name): m.slug for m in directory.municipalities} | {m.ags: m.slug for m in directory.municipalities}
     categories = {plain(c.id): c.id for c in directory.categories} | {plain(c.name.values["de"]): c.id for c in directory.categories}
     records = []
-    for row, s in enumerate(services, start=1):
+    for row, s in enumerate(services, start=first_row):
         def bad(column: str, message: str) -> None:
             problems.append(Problem(name, row, column, message))
 
@@ -585,6 +592,92 @@ def read_hsds(data: bytes, name: str, directory: Directory) -> tuple[list[Record
                    "coordinates": "service_at_locations", "serves": "service_areas", "id": "attributes"}
         records.append(Record(row, offer_id, folder, d, columns))
     return records, problems
+
+
+PACKAGE = "datapackage.json"
+
+
+def package_rows(files: dict[str, bytes], name: str) -> tuple[dict[str, list[dict]], list[Problem]]:
+    """The tables of an HSDS tabular data package (``files``: its datapackage.json and CSV files by
+    name): table → rows, every cell typed as its resource's schema says ("" is no value)."""
+    import json
+
+    from .hsds import TABLES
+
+    where = f"{name}/{PACKAGE}" if not name.endswith(PACKAGE) else name
+    try:
+        package = json.loads(decode(files[PACKAGE]))
+        resources = package["resources"]
+        assert isinstance(resources, list)
+    except (KeyError, ValueError, TypeError, AssertionError) as err:
+        return {}, [Problem(where, 1, "datei", f"kein Datenpaket mit „resources“ ({type(err).__name__}: {err})")]
+    folder = where.removesuffix(PACKAGE)
+    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
+    problems: list[Problem] = []
+    for i, resource in enumerate(resources):
+        table = resource.get("name") if isinstance(resource, dict) else None
+        if table not in TABLES:
+            continue  # a table HSDS has and we do not read (contacts, programs, …)
+        path = resource.get("path")
+        if not isinstance(path, str) or path not in files:
+            problems.append(Problem(where, 1, f"resources[{i}]", f"die Datei „{path}“ von „{table}“ fehlt neben {PACKAGE}"))
+            continue
+        types = {f.get("name"): f.get("type") for f in (resource.get("schema") or {}).get("fields") or [] if isinstance(f, dict)}
+        for row, values in enumerate(csv.DictReader(io.StringIO(decode(files[path]).lstrip("\ufeff"), newline="")), start=2):
+            cells = {}
+            for key, cell in values.items():
+                if key is None or cell is None or cell == "":
+                    continue
+                if types.get(key) in ("number", "integer"):
+                    value = number(cell)
+                    if value is None:
+                        problems.append(Problem(folder + path, row, key, f"„{cell}“ ist keine Zahl"))
+                        continue
+                    cells[key] = int(value) if types[key] == "integer" else value
+                else:
+                    cells[key] = cell
+            rows[table].append(cells)
+    return rows, problems
+
+
+def package_file(name: str, table: str) -> str:
+    """The CSV file of ``table`` in the package ``name`` (its folder or datapackage.json), for messages."""
+    from .hsds import TABLES
+
+    return (name.removesuffix(PACKAGE).rstrip("/") or ".") + "/" + TABLES[table][0]
+
+
+def read_package(files: dict[str, bytes], name: str, directory: Directory) -> tuple[list[Record], list[Problem]]:
+    """Records from an HSDS 3.1 tabular data package (our /daten/hsds/de/ or another system's):
+    its tables nested into services as the JSON documents are, then read like them. Problems name
+    the CSV file and its row."""
+    from types import SimpleNamespace
+
+    from .hsds import TABLES, documents
+
+    rows, problems = package_rows(files, name)
+    if problems or not rows:
+        return [], problems
+    ids = {table: {r.get("id") for r in rows[table]} for table in TABLES}
+    links = (("service", "organization_id", "organization"), ("service_at_location", "service_id", "service"),
+             ("service_at_location", "location_id", "location"))
+    for table, column, target in links:
+        for row, r in enumerate(rows[table], start=2):
+            if r.get(column) not in ids[target]:
+                problems.append(Problem(package_file(name, table), row, column,
+                                        f"„{r.get(column)}“ steht nicht in {TABLES[target][0]}"))
+    if problems:
+        return [], problems
+    for table in TABLES:  # every row with every field, as the export's tables have them
+        names = {f for r in rows[table] for f in r} | {"id"}
+        rows[table] = [{f: r.get(f) for f in names} for r in rows[table]]
+    terms = {r["id"]: {k: v for k, v in r.items() if v is not None} for r in rows["taxonomy_term"]}
+    services = documents(SimpleNamespace(rows=rows))["services.json"]
+    for s in services:  # another system's terms are known by their code or name
+        for a in s["attributes"]:
+            if a.get("taxonomy_term_id") in terms:
+                a.setdefault("taxonomy_term", terms[a["taxonomy_term_id"]])
+    return service_records(services, package_file(name, "service"), directory, first_row=2)
 
 
 def read_any(data: bytes, name: str, directory: Directory, source: str | None = None,
