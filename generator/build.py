@@ -154,9 +154,14 @@ def build_language_folders(directory: Directory, paths: site.Paths, langs: tuple
             writer.write_if_changed(stage / lang / rel, content)
         writer.write_if_changed(stage / lang / search.INDEX, search.index_json(directory, lang))
         writer.write_if_changed(stage / lang / offline.MANIFEST, offline.manifest(directory.config, lang))
-        writer.rewrite_html(stage / lang, lambda html: harden.harden(site.valid_toggles(html), tiles))
+        writer.rewrite_html(stage / lang, lambda html: finish_page(html, tiles))
         writer.rewrite_files(stage / lang, scripts.OWN_SCRIPTS, scripts.compact)
     return written
+
+
+def finish_page(html: str, tiles: tuple[str, ...]) -> str:
+    """What the build does to each page MkDocs wrote: valid toggles, the Content-Security-Policy."""
+    return harden.harden(site.valid_toggles(html), tiles)
 
 
 def finish_site(directory: Directory, langs: tuple[str, ...], stage: Path) -> None:

@@ -17,6 +17,7 @@ import html
 import json
 import posixpath
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import feedback, maps, markup, qr, schema, spoken
+from . import depends, feedback, maps, markup, qr, schema, spoken
 from . import opendata
 from .errors import WegweiserError
 from .localize import Localizer, direction, endonym, translations
@@ -177,12 +178,16 @@ def _environment(lang: str) -> jinja2.Environment:
 class Renderer:
     """Renders every page of one language."""
 
-    def __init__(self, directory: Directory, lang: str, codes: qr.Codes | None = None):
-        self.directory = directory
+    def __init__(self, directory: Directory, lang: str, codes: qr.Codes | None = None,
+                 recorder: depends.Recorder | None = None):
+        # with a recorder, every page reads the model through a view that notes what it reads
+        self.directory = depends.Recording(directory, recorder) if recorder else directory
+        self.recorder = recorder
         self.lang = lang
         self.codes = codes if codes is not None else qr.Codes()  # this language's QR codes, each made once
         self.l10n = Localizer(lang)
         self.specs = page_specs(directory)
+        self.spec_by_source = {spec.source: spec for spec in self.specs}
         self.urls = {spec.url for spec in self.specs}
         self.holidays = public_holidays(directory.today.year)
 
@@ -635,7 +640,15 @@ class Renderer:
     # -- rendering -------------------------------------------------------------------------
 
     def render(self, spec: PageSpec) -> str:
-        template = _environment(self.lang).get_template(spec.template)
+        env = _environment(self.lang)
+        template = env.get_template(spec.template)
+        if self.recorder is not None:
+            with self.recorder.output(spec.source, spec.context):
+                self.recorder.note(*depends.template_closure(env, spec.template))
+                return self._render(template, spec)
+        return self._render(template, spec)
+
+    def _render(self, template: jinja2.Template, spec: PageSpec) -> str:
         return template.render(
             spec.context,
             spec=spec,
@@ -648,14 +661,26 @@ class Renderer:
 
     def pages(self) -> dict[str, str]:
         """Relative source path -> content: every page of this language, and its stylesheet."""
-        files = {spec.source: self.render(spec) for spec in self.specs}
-        files[CATEGORY_CSS] = category_css(self.directory) + language_filter_css(self.filter_languages())
-        for offer in self.directory.offers.values():
-            files[plan_entry_source(offer.id)] = self.plan_entry(offer)
-        for redirect in self.directory.redirects:  # an old plan link still finds the offer
-            if redirect.new in self.directory.offers:
-                files[plan_entry_source(redirect.old)] = self.plan_entry(self.directory.offers[redirect.new])
-        return files
+        return {source: self.output(source) for source in self.sources()}
+
+    def sources(self) -> list[str]:
+        """Every file :meth:`pages` makes, in its order (pages, stylesheet, plan entries)."""
+        d = self.directory if self.recorder is None else self.directory._directory  # the list records nothing
+        return ([spec.source for spec in self.specs] + [CATEGORY_CSS]
+                + [plan_entry_source(offer_id) for offer_id in d.offers]
+                + [plan_entry_source(r.old) for r in d.redirects if r.new in d.offers])
+
+    def output(self, source: str) -> str:
+        """One file of :meth:`sources`; with a recorder, what it reads is noted."""
+        spec = self.spec_by_source.get(source)
+        if spec is not None:
+            return self.render(spec)
+        with self.recorder.output(source) if self.recorder is not None else nullcontext():
+            if source == CATEGORY_CSS:
+                return category_css(self.directory) + language_filter_css(self.filter_languages())
+            offer_id = source.removeprefix(PLAN_URL).removesuffix(".json")  # an old plan link still finds the offer
+            redirect = next((r for r in self.directory.redirects if r.old == offer_id), None)
+            return self.plan_entry(self.directory.offers[redirect.new if redirect else offer_id])
 
 
 def json_script(data: object, class_name: str) -> Markup:

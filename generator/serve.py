@@ -1,22 +1,30 @@
-"""``wegweiser serve``: build the whole site, serve it on this machine, rebuild on change.
+"""``wegweiser serve``: build the whole site, serve it on this machine, update it on change.
 
-The browser reloads by itself after a rebuild: HTML responses get a small script that asks
+The browser reloads by itself after a change: HTML responses get a small script that asks
 the server (long poll) whether a newer build exists. Nothing of this reaches ``site/`` on disk.
-A build with bad data keeps the last good site and prints the problems.
+A change with bad data keeps the last good site and prints the problems. After a change only
+the pages that depend on it are made again (:mod:`generator.incremental`), the page the reader
+has open first; what cannot be updated page by page gets a full build in the background.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
+import signal
+import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-from .build import WORK_DIR, build
+from . import site as site_mod
+from .build import WORK_DIR, build, check_languages, load_valid
 from .editor import SITE_DIR as EDITOR_DIR
 from .errors import WegweiserError
+from .incremental import Incremental
+from .render import offer_url, page_specs
 from .site import WATCHED
 
 RELOAD_JS = b"""(function(){var v=null;function poll(){fetch('/__wegweiser/build?v='+(v||''))
@@ -55,30 +63,156 @@ def snapshot(root: Path) -> dict[Path, float]:
     return times
 
 
-def rebuild(root: Path, site: Path, state: BuildState, languages: list[str] | None, site_url: str | None = None) -> None:
-    try:
-        report = build(root, site, languages, site_url=site_url)
-        print(f"Neu gebaut in {report.seconds:.1f} s.", file=sys.stderr)
-        state.bump()
-    except WegweiserError as err:
-        print("Nicht neu gebaut, die Vorschau zeigt den letzten guten Stand:", file=sys.stderr)
-        for line in err.lines():
-            print(line, file=sys.stderr)
+def changed_files(root: Path, before: dict[Path, float], after: dict[Path, float]) -> set[str]:
+    """The watched files (relative to ``root``) that came, went or changed between two snapshots."""
+    return {p.relative_to(root).as_posix() for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
 
 
-def watch(root: Path, site: Path, state: BuildState, languages: list[str] | None, interval: float = 1.0,
-          site_url: str | None = None) -> None:
-    seen = snapshot(root)
+class Preview:
+    """What ``serve`` makes again after a change, and in which order.
+
+    A change of data or templates goes through :mod:`generator.incremental`: the pages that
+    depend on it in the reader's language (the page the browser last asked for first, then the
+    edited offer's page; then the browser reloads), the rest of that language, the other
+    languages, and the files they share. A change that moves the whole site (``mkdocs.yml``,
+    theme, catalogs, pages that come or go), or one made before every language is prepared,
+    gets a full build (a ``wegweiser build`` process) in the background; a new change stops it.
+    Languages are prepared for page-by-page updates (rendered with their dependency map, MkDocs
+    loaded) one at a time in the background after a full build, the reader's language first.
+    """
+
+    def __init__(self, root: Path, site: Path, state: BuildState, languages: list[str] | None, site_url: str):
+        self.root, self.site, self.state, self.site_url = root, site, state, site_url
+        self.languages = languages
+        self.reader = ""  # the path of the page the browser last asked for, e.g. /de/angebote/x/
+        self.full: subprocess.Popen | None = None
+        self.busy = False  # a change is being handled
+        self.directory = load_valid(root, site_url=site_url)
+        self.langs = check_languages(self.directory, languages)
+        self.engine = Incremental(root, site, self.directory, site_mod.Paths(root, root / WORK_DIR))
+
+    @property
+    def ready(self) -> bool:
+        """Every language prepared for page-by-page updates, no full build running."""
+        return not self.busy and self.full is None and set(self.engine.languages) == set(self.langs)
+
+    def reader_lang(self) -> str:
+        lang = self.reader.strip("/").split("/")[0]
+        return lang if lang in self.langs else self.langs[0]
+
+    def warm_next(self) -> None:
+        """Prepare one more language (the reader's first)."""
+        todo = [lang for lang in (self.reader_lang(), *self.langs) if lang not in self.engine.languages]
+        if todo:
+            self.engine.warm(todo[0])
+
+    def change(self, changed: set[str]) -> None:
+        started = time.perf_counter()
+        self.stop_full_build()
+        try:
+            new = load_valid(self.root, site_url=self.site_url)
+        except WegweiserError as err:
+            print("Nicht neu gebaut, die Vorschau zeigt den letzten guten Stand:", file=sys.stderr)
+            for line in err.lines():
+                print(line, file=sys.stderr)
+            return
+        try:
+            done = self.update_pages(new, changed, started)
+        except Exception as err:  # e.g. MkDocs warns about a page: the full build reports it
+            print(f"Seitenweise Aktualisierung nicht möglich ({getattr(err, 'message', None) or err}); ganzer Neubau.",
+                  file=sys.stderr)
+            done = False
+        if done and set(self.engine.languages) == set(self.langs):
+            self.engine.finish(new, self.langs)  # open data, sitemaps, service worker: the site is complete
+            self.state.bump()
+            print(f"Fertig in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+            return
+        if not done:  # every language is prepared again after the full build
+            self.engine = Incremental(self.root, self.site, new, self.engine.paths)
+        self.engine.directory = new
+        self.start_full_build()
+
+    def update_pages(self, new, changed: set[str], started: float) -> bool:
+        affected = self.engine.affected(new, changed) if self.engine.languages else None
+        if affected is None:
+            return False
+        lang = self.reader_lang()
+        order = [lang] if lang in affected else []
+        order += [other for other in self.langs if other in affected and other != lang]
+        urls = {spec.url: spec.source for spec in page_specs(new)}
+        page = self.reader.removesuffix("index.html").strip("/").partition("/")[2]  # "/de/angebote/x/" -> "angebote/x"
+        reader = urls.get(page + "/" if page else "")
+        edited = [urls[offer_url(i)] for i in new.offers if offer_url(i) in urls and new.offers[i] != self.engine.directory.offers.get(i)]
+        first = [s for s in [reader, *edited] if s]
+        for i, current in enumerate(order):
+            pages = affected[current]
+            soon = pages & set(first) if i == 0 else set()
+            for part in (soon, pages - soon):
+                if not part and part is soon:
+                    continue
+                if self.engine.update(new, current, part, first) is None:
+                    return False
+                if part is soon:
+                    self.state.bump()  # the reader's page: the browser reloads
+                    print(f"Seite aktualisiert in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+        print(f"{sum(len(p) for p in affected.values())} betroffene Dateien in {len(order)} Sprachen neu gerendert "
+              f"in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+        return True
+
+    def start_full_build(self) -> None:
+        command = [sys.executable, "-m", "generator.cli", "--root", str(self.root), "build", "--site", str(self.site),
+                   "--site-url", self.site_url]
+        for lang in self.languages or ():
+            command += ["--lang", lang]
+        self.full = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                     start_new_session=True)
+
+    def stop_full_build(self) -> None:
+        if self.full is not None and self.full.poll() is None:
+            # the build and its MkDocs processes; on SIGINT the build removes its unfinished folder
+            os.killpg(self.full.pid, signal.SIGINT)
+            try:
+                self.full.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.full.pid, signal.SIGKILL)
+                self.full.communicate()
+        self.full = None
+
+    def poll_full_build(self) -> None:
+        if self.full is None or self.full.poll() is None:
+            return
+        _, err = self.full.communicate()
+        if self.full.returncode == 0:
+            print("Ganzer Neubau fertig.", file=sys.stderr)
+            self.state.bump()
+        else:
+            print("Ganzer Neubau fehlgeschlagen:", file=sys.stderr)
+            print(err.strip(), file=sys.stderr)
+        self.full = None
+
+
+def watch(preview: Preview, interval: float = 0.2) -> None:
+    seen = snapshot(preview.root)
     while True:
-        time.sleep(interval)
-        now = snapshot(root)
+        now = snapshot(preview.root)
         if now != seen:
-            seen = now
-            rebuild(root, site, state, languages, site_url)
+            changed, seen = changed_files(preview.root, seen, now), now
+            preview.busy = True
+            try:
+                preview.change(changed)
+            finally:
+                preview.busy = False
+            continue
+        preview.poll_full_build()
+        if preview.full is None and not preview.ready:
+            preview.warm_next()
+            continue
+        time.sleep(interval)
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     state: BuildState
+    preview: Preview
     # whatever the system's MIME list says: browsers register sw.js only as JavaScript
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -95,6 +229,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(RELOAD_JS)
             return
+        if self.path == "/__wegweiser/ready":  # for benchmarks: every language prepared for quick updates
+            body = b"ready" if self.preview.ready else b"warming"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if self.path.startswith("/__wegweiser/build"):
             seen = self.path.partition("v=")[2]
             body = str(self.state.wait_newer(seen) if seen else self.state.version).encode()
@@ -109,6 +251,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             path = path / "index.html"
         # the editing app (/redaktion/) is not reloaded: a save there changes data and rebuilds the site
         if path.suffix == ".html" and path.is_file() and not self.path.startswith(f"/{EDITOR_DIR}/"):
+            self.preview.reader = self.path.split("?")[0]  # its language and page are updated first
             data = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -131,11 +274,12 @@ def serve(root: Path, address: str, languages: list[str] | None = None) -> int:
     # links, QR codes and plans in the preview point to the preview (a deployment sets its own address)
     site_url = f"http://{host or '127.0.0.1'}:{port}/"
     report = build(root, site, languages, site_url=site_url)
-    handler = type("BoundHandler", (Handler,), {"state": state})
+    preview = Preview(root, site, state, languages, site_url)
+    handler = type("BoundHandler", (Handler,), {"state": state, "preview": preview})
     server = http.server.ThreadingHTTPServer(
         (host or "127.0.0.1", int(port)), functools.partial(handler, directory=str(site))
     )
-    threading.Thread(target=watch, args=(root, site, state, languages), kwargs={"site_url": site_url}, daemon=True).start()
+    threading.Thread(target=watch, args=(preview,), daemon=True).start()
     print(
         f"Gebaut in {report.seconds:.1f} s. Vorschau: http://{host or '127.0.0.1'}:{port}/ "
         "(lädt neu, wenn sich Daten, Texte oder Vorlagen ändern; Ende mit Strg+C)",
@@ -146,5 +290,6 @@ def serve(root: Path, address: str, languages: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        preview.stop_full_build()
         server.server_close()
     return 0

@@ -174,3 +174,80 @@ def build_languages(configs: dict[str, Path], site_dir: Path, jobs: int = 2) -> 
                 errors.append(err.message or str(err))
     if errors:
         raise WegweiserError(message="\n".join(errors))
+
+
+class PageBuilder:
+    """MkDocs kept loaded for one language, to turn single pages into HTML as its build does.
+
+    Used by ``wegweiser serve`` after a change: the configuration, the theme, the list of files
+    and the navigation are read once (as ``mkdocs build`` reads them); then each changed page
+    goes through the same steps as in a build (plugins, Markdown, the theme's template), in
+    memory. It serves only while the language's config file and the set of pages stay the
+    same (:meth:`fits`); the site-wide files (search index, sitemap) come from a full build.
+    """
+
+    def __init__(self, config_file: Path, sources: list[str]):
+        import logging
+
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        self.config_text = Path(config_file).read_text(encoding="utf-8")
+        self.sources = frozenset(sources)
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        config = load_config(config_file=str(config_file))
+        config.plugins.on_startup(command="build", dirty=False)
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+        for file in files.documentation_pages():
+            if file.page is None:
+                Page(None, file, config)
+        self.env = config.plugins.on_env(env, config=config, files=files)
+        self.config, self.files, self.nav = config, files, nav
+        self.doc_files = files.documentation_pages()
+        self.markdown_sources = {f.src_uri for f in self.doc_files}
+
+    def fits(self, config_text: str, sources: list[str]) -> bool:
+        return config_text == self.config_text and frozenset(sources) == self.sources
+
+    def search_index(self):
+        """Material's search plugin's index (``entries``: what it collects from each page)."""
+        return next(p.search_index for p in self.config.plugins.values() if hasattr(p, "search_index"))
+
+    def html(self, source: str, markdown: str) -> tuple[str, bytes]:
+        """(path in the language's site folder, HTML) of the page made from ``markdown``."""
+        import logging
+
+        from mkdocs import utils
+        from mkdocs.commands.build import _populate_page, get_context
+
+        file = self.files.get_file_from_path(source)
+        file.content_string = markdown
+        page, config = file.page, self.config
+        warnings = utils.CountHandler()
+        warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(warnings)
+        try:
+            _populate_page(page, config, self.files)
+            config._current_page = page
+            page.active = True
+            context = get_context(self.nav, self.doc_files, config, page)
+            template = self.env.get_template(page.meta.get("template", "main.html"))
+            self.search_index().entries = []  # Material's index is not used (see search_files); don't let it grow
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+            logging.getLogger("mkdocs").removeHandler(warnings)
+        if warnings.get_counts():
+            raise WegweiserError(message=f"MkDocs meldet Warnungen zu {source}")
+        return file.dest_uri, output.encode("utf-8", errors="xmlcharrefreplace")

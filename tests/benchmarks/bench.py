@@ -660,6 +660,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="parallel processes, comma-separated (default: 1, and also 2 for steps of several languages)")
     parser.add_argument("--seed", type=int, default=SEED, help="seed of the synthetic data")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and print where they are")
+    parser.add_argument("--edit", action="store_true",
+                        help="edit latency of wegweiser serve on the shipped data (tests/benchmarks/edit_latency.py)")
+    parser.add_argument("--edits", type=int, default=5, help="with --edit: how many edits (the table shows medians)")
     args = parser.parse_args(argv)
     if args.shipped and (args.series or args.quick):
         parser.error("--shipped uses the repository's data; leave out --series and --quick")
@@ -691,6 +694,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         child_build(*sys.argv[2:])
         return 0
     args = parse_args(argv)
+    if args.edit:
+        from tests.benchmarks import edit_latency
+
+        return edit_latency.main(REPO, make_shipped_project, edits=args.edits)
     temp = Path(tempfile.mkdtemp(prefix="wegweiser-bench-"))
     runs: list[Run] = []
     try:
