@@ -12,9 +12,13 @@ The keys:
 * ``serving:<slug>``, ``serving:<slug>:<category>``: which offers serve a municipality (in a
   category; ``offers_for``): changed when an offer that serves it (in that category), before or
   after the change, changed, came or went;
+* ``serving:*``: which offers serve every municipality (``serving_everyone``);
 * ``offers``: every offer (a page that walks all of them);
 * ``municipality:<slug>``, ``municipalities`` (all of them, their order);
 * ``categories``, ``pages``, ``snippets``, ``glossary``, ``redirects``, ``district``;
+* ``derived:<name>``: a value worked out from the whole model (registered with :func:`derived`,
+  read with :func:`value`), e.g. the languages a list can be filtered by: changed only when
+  the value is, although it reads every offer;
 * ``template:<name>``: a template file below ``generator/templates/``;
 * ``*``: anything else of the model (a new accessor not known here): every change meets it.
 
@@ -24,7 +28,7 @@ A change of the site's configuration or of the day (``today``) is not described 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
@@ -79,6 +83,25 @@ def context_keys(context: Mapping) -> Iterator[str]:
             yield EVERYTHING
 
 
+DERIVED: dict[str, Callable[[Directory], object]] = {}
+
+
+def derived(fn: Callable[[Directory], object]) -> Callable[[Directory], object]:
+    """Register ``fn`` (the model -> a value) so that a change touches its readers only when its value changes."""
+    DERIVED[fn.__qualname__] = fn
+    return fn
+
+
+def value(directory: Directory | Recording, fn: Callable[[Directory], object]):
+    """``fn(directory)`` for a function registered with :func:`derived`; a recording view notes it."""
+    if isinstance(directory, Recording):
+        directory._recorder.note(f"derived:{fn.__qualname__}")
+        if fn not in directory._values:
+            directory._values[fn] = fn(directory._directory)
+        return directory._values[fn]
+    return fn(directory)
+
+
 class _Offers(Mapping):
     """``directory.offers`` that records: one offer by id, or all of them when walked."""
 
@@ -112,6 +135,7 @@ class Recording:
 
     def __init__(self, directory: Directory, recorder: Recorder):
         self._directory, self._recorder = directory, recorder
+        self._values: dict = {}  # derived values, worked out once per view
         self.offers = _Offers(directory.offers, recorder)
 
     def __getattr__(self, name: str):
@@ -130,6 +154,10 @@ class Recording:
     def category(self, cid: str) -> Category:
         self._recorder.note("categories")
         return self._directory.category(cid)
+
+    def serving_everyone(self) -> tuple[Offer, ...]:
+        self._recorder.note("serving:*")
+        return self._directory.serving_everyone()
 
     def offers_for(self, slug: str, category: str | None = None) -> list[Offer]:
         self._recorder.note(f"serving:{slug}:{category}" if category else f"serving:{slug}")
@@ -154,6 +182,8 @@ def changed_keys(old: Directory, new: Directory, templates: Iterable[str] = ()) 
         keys.add(f"offer:{offer_id}")
         for version in (old.offers.get(offer_id), new.offers.get(offer_id)):
             if version is not None:
+                if version.serves_all:
+                    keys.add("serving:*")
                 for slug in filter(version.serves_municipality, slugs):
                     keys.add(f"serving:{slug}")
                     keys.update(f"serving:{slug}:{category}" for category in version.categories)
@@ -164,6 +194,7 @@ def changed_keys(old: Directory, new: Directory, templates: Iterable[str] = ()) 
     for name in ("categories", "pages", "snippets", "glossary", "redirects", "district"):
         if getattr(old, name) != getattr(new, name):
             keys.add(name)
+    keys.update(f"derived:{name}" for name, fn in DERIVED.items() if fn(old) != fn(new))
     return keys
 
 

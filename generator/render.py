@@ -452,7 +452,7 @@ class Renderer:
 
     def filter_languages(self) -> list[tuple[str, str, str]]:
         """(code, name in its own script, direction) a list can be filtered by; the page's language first."""
-        codes = spoken.filter_languages(self.directory.config.languages, self.directory.offers.values())
+        codes = depends.value(self.directory, filter_codes)
         codes = (self.lang, *(c for c in codes if c != self.lang))
         return [(c, self.directory.config.language_label(c) if c in self.directory.config.languages else endonym(c), direction(c))
                 for c in codes]
@@ -681,6 +681,12 @@ class Renderer:
             offer_id = source.removeprefix(PLAN_URL).removesuffix(".json")  # an old plan link still finds the offer
             redirect = next((r for r in self.directory.redirects if r.old == offer_id), None)
             return self.plan_entry(self.directory.offers[redirect.new if redirect else offer_id])
+
+
+@depends.derived
+def filter_codes(directory: Directory) -> tuple[str, ...]:
+    """The languages a list of offers can be filtered by (the same on every page: read once per language)."""
+    return spoken.filter_languages(directory.config.languages, directory.offers.values())
 
 
 def json_script(data: object, class_name: str) -> Markup:

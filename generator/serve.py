@@ -144,15 +144,13 @@ class Preview:
         reader = urls.get(page + "/" if page else "")
         edited = [urls[offer_url(i)] for i in new.offers if offer_url(i) in urls and new.offers[i] != self.engine.directory.offers.get(i)]
         first = [s for s in [reader, *edited] if s]
-        for i, current in enumerate(order):
-            pages = affected[current]
-            soon = pages & set(first) if i == 0 else set()
-            for part in (soon, pages - soon):
-                if not part and part is soon:
-                    continue
-                if self.engine.update(new, current, part, first) is None:
+        # first the reader's page and the edited offers' pages, language by language; then the rest
+        for soon in (True, False):
+            for current in order:
+                part = {s for s in affected[current] if (s in first) == soon}
+                if part and self.engine.update(new, current, part, first) is None:
                     return False
-                if part is soon:
+                if soon and current == lang and part:
                     self.state.bump()  # the reader's page: the browser reloads
                     print(f"Seite aktualisiert in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
         print(f"{sum(len(p) for p in affected.values())} betroffene Dateien in {len(order)} Sprachen neu gerendert "
