@@ -14,6 +14,7 @@ import pytest
 
 from conftest import SITE_URL, TODAY, make_project
 from generator import depends, render, site
+from generator.render import category_url, municipality_url, offer_url, source_of
 from generator.build import WORK_DIR, build, load_valid
 from generator.incremental import Incremental
 
@@ -72,11 +73,11 @@ def test_page_by_page_equals_a_full_build_after_offer_category_and_template_chan
     offer.write_text(offer.read_text(encoding="utf-8").replace("de: Sprachcafé Musterdorf", "de: Sprachtreff Musterdorf"),
                      encoding="utf-8")
     rendered = update(engine, root, {"municipalities/musterdorf/offers/sprachcafe-musterdorf.yml"})
-    assert "angebote/sprachcafe-musterdorf.md" in rendered["de"]
+    assert source_of(offer_url("sprachcafe-musterdorf")) in rendered["de"]
     assert "plan/sprachcafe-musterdorf.json" in rendered["de"]
-    assert "gemeinden/musterdorf/index.md" in rendered["de"]
-    assert "angebote/jobcenter-test.md" not in rendered["de"]
-    assert "angebote/rathaus-musterdorf.md" not in rendered["de"]
+    assert source_of(municipality_url("musterdorf")) in rendered["de"]
+    assert source_of(offer_url("jobcenter-test")) not in rendered["de"]
+    assert source_of(offer_url("rathaus-musterdorf")) not in rendered["de"]
     build(root, reference, today=TODAY, site_url=SITE_URL)
     assert "Sprachtreff Musterdorf" in (served / "en/angebote/sprachcafe-musterdorf/index.html").read_text(encoding="utf-8")
     assert differences(served, reference) == []
@@ -86,7 +87,7 @@ def test_page_by_page_equals_a_full_build_after_offer_category_and_template_chan
     categories.write_text(categories.read_text(encoding="utf-8").replace("en: Learning German,", "en: German courses,"),
                           encoding="utf-8")
     rendered = update(engine, root, {"content/categories.yml"})
-    assert "gemeinden/musterdorf/language.md" in rendered["en"]
+    assert source_of(category_url("musterdorf", "language")) in rendered["en"]
     build(root, reference, today=TODAY, site_url=SITE_URL)
     assert "German courses" in (served / "en/gemeinden/musterdorf/language/index.html").read_text(encoding="utf-8")
     assert differences(served, reference) == []
@@ -96,7 +97,7 @@ def test_page_by_page_equals_a_full_build_after_offer_category_and_template_chan
     template.write_text(template.read_text(encoding="utf-8").replace(
         '<h2 id="ww-sources">', '<p class="ww-test-marker">Vorlage geändert</p>\n<h2 id="ww-sources">'), encoding="utf-8")
     rendered = update(engine, root, {"generator/templates/offer.html.j2"})
-    offers = {f"angebote/{p.stem}.md" for p in root.glob("municipalities/*/offers/*.yml")}
+    offers = {source_of(offer_url(p.stem)) for p in root.glob("municipalities/*/offers/*.yml")}
     assert set(rendered["de"]) == offers
     build(root, reference, today=TODAY, site_url=SITE_URL)
     assert "Vorlage geändert" in (served / "ar/angebote/jobcenter-test/index.html").read_text(encoding="utf-8")
