@@ -355,3 +355,19 @@ def test_copy_link_keeps_the_filter(new_context, origin):
     tab.locator("nav.ww-mylang p > a.ww-button").click()
     tab.locator("#teilen .ww-share-button").click()
     assert tab.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}ar/gemeinden/musterdorf/#sprache-ar"
+
+
+@pytest.mark.browser
+def test_report_section_sends_nothing_by_itself(new_context, origin):
+    """The page only links: no request leaves the site, and the e-mail is a plain link the reader taps."""
+    from browser_helpers import PageLog
+
+    context = new_context()
+    log = PageLog(context)
+    tab = context.new_page()
+    tab.goto(f"{origin}/de/angebote/beratung-arabisch/", wait_until="networkidle")
+    link = tab.locator("section.ww-report a.ww-report-mail")
+    assert link.get_attribute("href").startswith(f"mailto:{REPORT_EMAIL}?subject=")
+    assert tab.locator("section.ww-report form, section.ww-report button").count() == 0
+    assert not log.foreign_requests(origin) and not log.errors
+    assert not [url for url in log.requests if "mailto" in url or "github" in url]
