@@ -143,3 +143,13 @@ def test_a_map_is_the_same_with_jinja_compiling_every_piece(monkeypatch):
     monkeypatch.setattr(branca.element, "Template", maps._BrancaTemplate)
     slow = maps.map_html(places, Coordinates(48.9, 8.7), 12, cluster=True, label="Karte")
     assert fast == slow and "wegweiserLabel" in fast
+
+
+def test_qr_masks_applied_a_row_at_a_time_give_segnos_codes(monkeypatch):
+    import segno.encoder
+
+    urls = [f"{SITE_URL}{lang}/angebote/ort-{i}-{'x' * (i * 3)}/" for lang in ("de", "ar") for i in range(40)] + ["x"]
+    assert segno.encoder.apply_mask is qr._apply_mask  # the build uses it
+    fast = [qr.qr_code(url) for url in urls]
+    monkeypatch.setattr(segno.encoder, "apply_mask", qr._segno_apply_mask)
+    assert [qr.qr_code(url) for url in urls] == fast
