@@ -722,8 +722,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("\n".join(problems[:50]), file=sys.stderr)
                 return 1
             for j in jobs:
-                runs.append(measure(root, temp / "scratch", name, j))
-                print(f"measured {name} at jobs={j}", file=sys.stderr, flush=True)
+                run = measure(root, temp / "scratch", name, j)
+                runs.append(run)
+                print(f"measured {name} at jobs={j}: {run.pages} pages, whole {run.whole:.1f} s "
+                      f"(generation {run.generation:.1f}, MkDocs {run.builder:.1f}, post {run.post:.1f}), "
+                      f"plain MkDocs {run.plain:.1f} s", file=sys.stderr, flush=True)
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)
         print(f"{os.cpu_count()} CPUs; whole run and plain MkDocs at the same parallelism (jobs); growth: ms/page "
