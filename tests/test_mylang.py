@@ -371,3 +371,18 @@ def test_report_section_sends_nothing_by_itself(new_context, origin):
     assert tab.locator("section.ww-report form, section.ww-report button").count() == 0
     assert not log.foreign_requests(origin) and not log.errors
     assert not [url for url in log.requests if "mailto" in url or "github" in url]
+
+
+@pytest.mark.browser
+def test_print_leaves_out_the_filter_and_the_report_but_says_the_list_is_filtered(new_context, origin):
+    from playwright.sync_api import expect
+
+    tab = new_context().new_page()
+    tab.emulate_media(media="print")
+    tab.goto(f"{origin}/de/gemeinden/musterdorf/#sprache-ar")
+    expect(tab.locator("#ww-mylang")).to_be_hidden()
+    expect(tab.locator("section.ww-report")).to_be_hidden()
+    expect(tab.locator(".ww-mylang-on")).to_be_visible()  # the paper says what it leaves out
+    expect(tab.locator(".ww-mylang-on a")).to_be_hidden()
+    tab.goto(f"{origin}/de/gemeinden/musterdorf/")
+    expect(tab.locator(".ww-mylang-on")).to_be_hidden()
