@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import editor, harden, offline, qr, scripts, search, site, writer
+from . import editor, harden, offline, qr, scripts, search, site, slim, writer
 from . import opendata
 from .errors import WegweiserError
 from .loader import load_project, read_cache
@@ -160,8 +160,8 @@ def build_language_folders(directory: Directory, paths: site.Paths, langs: tuple
 
 
 def finish_page(html: str, tiles: tuple[str, ...]) -> str:
-    """What the build does to each page MkDocs wrote: valid toggles, the Content-Security-Policy."""
-    return harden.harden(site.valid_toggles(html), tiles)
+    """What the build does to each page MkDocs wrote: valid toggles, no indentation, the Content-Security-Policy."""
+    return harden.harden(slim.collapse_indentation(site.valid_toggles(html)), tiles)
 
 
 def finish_site(directory: Directory, langs: tuple[str, ...], stage: Path) -> None:

@@ -205,6 +205,24 @@ def to_html(text: str) -> Markup:
     return Markup("".join(html))
 
 
+# A run of Latin script inside right-to-left text, with its brackets if it has them: in offer
+# names mostly the German name ("جوب سنتر (Jobcenter Enzkreis)"). Unisolated, the brackets take
+# the Arabic side's direction and a line break splits the name as "Jobcenter) …" / "(Enzkreis".
+_LATIN = r"[A-Za-zÀ-ÖØ-öø-ɏ](?:[A-Za-zÀ-ÖØ-öø-ɏ0-9 .,'&/+-]*[A-Za-zÀ-ÖØ-öø-ɏ0-9.])?"
+LATIN_RUN = re.compile(rf"\({_LATIN}\)|{_LATIN}")
+
+
+def isolate_latin(text: str) -> Markup:
+    """``text`` (plain, right-to-left) as inert HTML, each Latin run isolated as German, left to right."""
+    out, pos = [], 0
+    for run in LATIN_RUN.finditer(text):
+        out.append(str(inert(text[pos : run.start()])))
+        out.append(f'<span lang="de" dir="ltr">{inert(run.group(0))}</span>')
+        pos = run.end()
+    out.append(str(inert(text[pos:])))
+    return Markup("".join(out))
+
+
 def to_plain(text: str) -> str:
     """Data text without its Markdown, for titles and summaries."""
     text = LINK.sub(lambda m: m["text"] or m["url"], text)

@@ -227,7 +227,7 @@ class Renderer:
     def isolate(self, text: str, lang: str = "de", *, fallback: bool = False) -> Markup:
         """``text`` in another language than the page: its own ``lang``, ``dir`` and bidi isolation."""
         if lang == self.lang and not fallback:
-            return markup.inert(text)
+            return markup.isolate_latin(text) if self.l10n.dir == "rtl" else markup.inert(text)
         note = ""
         if fallback:
             label = self.l10n.gettext("not yet translated")

@@ -96,12 +96,16 @@ def test_pages_load_only_from_the_site_without_errors(new_context, origin, lang,
     page = context.new_page()
     url = f"{origin}/{lang}/{PAGES[kind]}"
 
-    response = page.goto(url, wait_until="networkidle")  # the search worker loads its index too
+    response = page.goto(url, wait_until="networkidle")
 
     assert response is not None and response.status == 200
     assert page.url == url
     assert log.requests[0] == url
-    assert f"{origin}/{lang}/search/search_index.json" in log.requests  # the worker was watched
+    # Material's script, its search index and the worker load when the reader opens the search
+    with page.expect_request(f"{origin}/{lang}/search/search_index.json"):
+        page.locator('label.md-header__button[for="__search"]').click()
+    page.locator("input.md-search__input").press_sequentially("Jobcenter")
+    page.locator(".md-search-result__item").first.wait_for()
     assert log.foreign_requests(origin) == []
     assert log.errors == []
 
@@ -217,9 +221,23 @@ def test_search_index_and_worker_load_only_at_the_first_search(new_context, orig
     assert not any(url.endswith("/search/wegweiser.json") for url in log.requests)
     assert not any(url.endswith("/workers/search-engine.js") for url in log.requests)
     assert not any("/workers/search.a7633da7" in url or "/lunr/" in url for url in log.requests)  # Material's, never
+    assert not any("/javascripts/bundle." in url for url in log.requests)  # Material's page script: on use
     page.locator('label.md-header__button[for="__search"]').click()
     page.locator("input.md-search__input").press_sequentially("Jobcenter")
     expect(page.locator(f'.md-search-result__item a[href="{origin}/de/{OFFER}"]').first).to_be_visible()
     assert any(url.endswith("/de/search/wegweiser.json") for url in log.requests)
+    assert any("/de/assets/javascripts/bundle." in url for url in log.requests)
     assert not any("/workers/search.a7633da7" in url or "/lunr/" in url for url in log.requests)
     assert log.errors == []
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_material_keys_open_the_search_before_its_script_has_loaded(new_context, origin, key):
+    page = new_context().new_page()
+    page.goto(f"{origin}/de/{OFFER}", wait_until="networkidle")
+    page.keyboard.press(key)
+    query = page.locator("input.md-search__input")
+    expect(query).to_be_focused()
+    assert query.input_value() == ""  # the key opened the search and was not typed
+    page.keyboard.type("Jobcenter")
+    expect(page.locator(f'.md-search-result__item a[href="{origin}/de/{OFFER}"]').first).to_be_visible()

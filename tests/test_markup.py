@@ -178,3 +178,15 @@ def test_attribute_lists_and_hidden_link_targets_are_refused(text, problems):
 )
 def test_ordinary_text_with_brackets_stays_allowed(text):
     assert text_problems(text, prose=True) == []
+
+
+def test_latin_runs_in_right_to_left_text_are_isolated_as_german():
+    from generator.markup import isolate_latin
+
+    assert str(isolate_latin("جوب سنتر (Jobcenter Enzkreis)")) == (
+        'جوب سنتر <span lang="de" dir="ltr">&#40;Jobcenter Enzkreis&#41;</span>'
+    )
+    assert str(isolate_latin("دورات الاندماج في Mühlacker – VDV")) == (
+        'دورات الاندماج في <span lang="de" dir="ltr">Mühlacker</span> – <span lang="de" dir="ltr">VDV</span>'
+    )
+    assert str(isolate_latin("<b>")) == '&lt;<span lang="de" dir="ltr">b</span>&gt;'  # still inert

@@ -179,7 +179,9 @@
   }
   function render() {
     root.querySelector(".ww-plan-empty").hidden = ids.length > 0;
-    root.querySelector(".ww-plan-actions").hidden = ids.length === 0;
+    // the list keeps a screen's height until its offers are in, and the buttons below it appear
+    // with them: nothing the reader sees moves when the offers arrive
+    list.classList.toggle("ww-plan-loading", ids.length > 0 && !list.children.length);
     var summary = root.querySelector(".ww-plan-summary");
     summary.hidden = ids.length === 0;
     summary.textContent = text.count.replace("%(count)s", ids.length.toLocaleString(document.documentElement.lang));
@@ -193,6 +195,8 @@
     return Promise.all(ids.map(load)).then(function (nodes) {
       list.textContent = "";
       nodes.forEach(function (node) { list.appendChild(node); });
+      list.classList.remove("ww-plan-loading");
+      root.querySelector(".ww-plan-actions").hidden = ids.length === 0;
       root.querySelector(".ww-plan-old-note").hidden = !list.querySelector(".ww-print-checked");
       stamp();
       root.setAttribute("data-ready", ids.join(","));

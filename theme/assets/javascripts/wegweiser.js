@@ -192,7 +192,26 @@
   function savePlan(ids) { try { ids.length ? localStorage.setItem(PLAN, ids.join(",")) : localStorage.removeItem(PLAN); } catch (e) { /* private mode */ } }
 
   // "Add to my plan" on offer pages and on every card; the count next to the link to the plan
+  // a button on each card of a list that carries the buttons' texts (data-add, data-added)
+  function cardButtons() {
+    document.querySelectorAll("ul[data-add] > li.ww-card").forEach(function (card) {
+      var link = card.querySelector("a.ww-card-title");
+      var id = link && /\/angebote\/([^\/]+)\/$/.exec(link.pathname);
+      if (!id) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ww-button ww-plan-toggle";
+      button.hidden = true;
+      button.setAttribute("data-offer", id[1]);
+      button.setAttribute("aria-pressed", "false");
+      button.setAttribute("data-add", card.parentNode.getAttribute("data-add"));
+      button.setAttribute("data-added", card.parentNode.getAttribute("data-added"));
+      card.appendChild(button);
+    });
+  }
+
   function planToggles() {
+    cardButtons();
     var buttons = document.querySelectorAll(".ww-plan-toggle[data-offer]");
     if (!buttons.length) return;
     function refresh() {
