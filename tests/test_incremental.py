@@ -121,3 +121,37 @@ def test_a_change_that_moves_the_whole_site_is_left_to_a_full_build(tmp_path):
     new = load_valid(root, TODAY, SITE_URL)
     affected = engine.affected(new, {"municipalities/musterdorf/offers/sprachcafe-zwei.yml"})
     assert engine.update(new, "de", affected["de"]) is None
+
+
+def _changed_offer(directory, offer_id: str, **changes):
+    import dataclasses
+
+    offer = dataclasses.replace(directory.offers[offer_id], **changes)
+    return dataclasses.replace(directory, offers={**directory.offers, offer_id: offer})
+
+
+def test_the_dependency_map_names_every_page_a_change_alters_and_few_others(tmp_path):
+    """Sound: every output that renders differently after the change is among the affected ones.
+    Precise: an offer of one town does not touch the other town's pages nor other offers' pages."""
+    from generator.model import Text
+
+    root = make_project(tmp_path / "project")
+    old = load_valid(root, TODAY, SITE_URL)
+    recorder = depends.Recorder()
+    before = render.Renderer(old, "de", recorder=recorder).pages()
+    rathaus = old.offers["rathaus-musterdorf"]
+    changes = [
+        _changed_offer(old, "rathaus-musterdorf", name=Text({**rathaus.name.values, "de": "Bürgerbüro Musterdorf"})),
+        _changed_offer(old, "rathaus-musterdorf", languages=("de", "fa", "sq")),  # a language no offer had: filters change
+    ]
+    for new in changes:
+        affected = recorder.affected(depends.changed_keys(old, new))
+        after = render.Renderer(new, "de").pages()
+        altered = {source for source in before if before[source] != after[source]}
+        assert altered and altered <= affected
+    name_change = recorder.affected(depends.changed_keys(old, changes[0]))
+    assert source_of(offer_url("rathaus-musterdorf")) in name_change
+    assert not any(s.startswith("gemeinden/beispielstadt/") for s in name_change)
+    assert source_of(offer_url("jobcenter-test")) not in name_change
+    language_change = recorder.affected(depends.changed_keys(old, changes[1]))
+    assert source_of(category_url("beispielstadt", "language")) in language_change  # its language filter
