@@ -12,7 +12,8 @@ The keys:
 * ``serving:<slug>``, ``serving:<slug>:<category>``: which offers serve a municipality (in a
   category; ``offers_for``): changed when an offer that serves it (in that category), before or
   after the change, changed, came or went;
-* ``serving:*``: which offers serve every municipality (``serving_everyone``);
+* ``serving:*``, ``serving:*:<category>``: which offers serve every municipality (in a category;
+  ``serving_everyone``, ``district_offers``);
 * ``offers``: every offer (a page that walks all of them);
 * ``municipality:<slug>``, ``municipalities`` (all of them, their order);
 * ``categories``, ``pages``, ``snippets``, ``glossary``, ``redirects``, ``district``;
@@ -159,6 +160,10 @@ class Recording:
         self._recorder.note("serving:*")
         return self._directory.serving_everyone()
 
+    def district_offers(self, category: str) -> list[Offer]:
+        self._recorder.note(f"serving:*:{category}")
+        return self._directory.district_offers(category)
+
     def offers_for(self, slug: str, category: str | None = None) -> list[Offer]:
         self._recorder.note(f"serving:{slug}:{category}" if category else f"serving:{slug}")
         return self._directory.offers_for(slug, category)
@@ -184,6 +189,7 @@ def changed_keys(old: Directory, new: Directory, templates: Iterable[str] = ()) 
             if version is not None:
                 if version.serves_all:
                     keys.add("serving:*")
+                    keys.update(f"serving:*:{category}" for category in version.categories)
                 for slug in filter(version.serves_municipality, slugs):
                     keys.add(f"serving:{slug}")
                     keys.update(f"serving:{slug}:{category}" for category in version.categories)

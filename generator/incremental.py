@@ -115,7 +115,6 @@ class Incremental:
     def finish(self, new: Directory, langs: tuple[str, ...]) -> None:
         """After every language is updated: the files the languages share, as a full build makes
         them (open data, sitemaps, the editing app's configuration, the service worker)."""
-        self.directory = new
         for lang in langs:  # the search index is made from the model
             writer.write_if_changed(self.site_dir / lang / search.INDEX, search.index_json(new, lang))
         finish_site(new, langs, self.site_dir)

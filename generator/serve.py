@@ -71,10 +71,11 @@ def changed_files(root: Path, before: dict[Path, float], after: dict[Path, float
 class Preview:
     """What ``serve`` makes again after a change, and in which order.
 
-    A change of data or templates goes through :mod:`generator.incremental`: the pages that
-    depend on it in the reader's language (the page the browser last asked for first, then the
-    edited offer's page; then the browser reloads), the rest of that language, the other
-    languages, and the files they share. A change that moves the whole site (``mkdocs.yml``,
+    A change of data or templates goes through :mod:`generator.incremental`: first the page the
+    browser last asked for and the edited offers' pages in every language (then the browser
+    reloads); the other pages that depend on the change follow language by language, the
+    reader's first, and last the files the languages share. Between these steps a newer change
+    comes first (what is left joins its work). A change that moves the whole site (``mkdocs.yml``,
     theme, catalogs, pages that come or go), or one made before every language is prepared,
     gets a full build (a ``wegweiser build`` process) in the background; a new change stops it.
     Languages are prepared for page-by-page updates (rendered with their dependency map, MkDocs
@@ -87,14 +88,18 @@ class Preview:
         self.reader = ""  # the path of the page the browser last asked for, e.g. /de/angebote/x/
         self.full: subprocess.Popen | None = None
         self.busy = False  # a change is being handled
+        self.pending: dict[str, set[str]] = {}  # per language: sources still to render after a change
+        self.unfinished = False  # the files the languages share are still to be made
+        self.finishing: threading.Thread | None = None  # making them
         self.directory = load_valid(root, site_url=site_url)
         self.langs = check_languages(self.directory, languages)
         self.engine = Incremental(root, site, self.directory, site_mod.Paths(root, root / WORK_DIR))
 
     @property
     def ready(self) -> bool:
-        """Every language prepared for page-by-page updates, no full build running."""
-        return not self.busy and self.full is None and set(self.engine.languages) == set(self.langs)
+        """Every change done, every language prepared for page-by-page updates, no full build running."""
+        return (not self.busy and self.full is None and not self.pending and not self.unfinished
+                and not self.finishing_now() and set(self.engine.languages) == set(self.langs))
 
     def reader_lang(self) -> str:
         lang = self.reader.strip("/").split("/")[0]
@@ -107,6 +112,7 @@ class Preview:
             self.engine.warm(todo[0])
 
     def change(self, changed: set[str]) -> None:
+        """Handle a change: the reader's page and the edited offers' pages now, the rest queued."""
         started = time.perf_counter()
         self.stop_full_build()
         try:
@@ -116,48 +122,89 @@ class Preview:
             for line in err.lines():
                 print(line, file=sys.stderr)
             return
+        affected = self.engine.affected(new, changed) if self.engine.languages else None
         try:
-            done = self.update_pages(new, changed, started)
+            done = affected is not None and self.update_first(new, affected, started)
         except Exception as err:  # e.g. MkDocs warns about a page: the full build reports it
             print(f"Seitenweise Aktualisierung nicht möglich ({getattr(err, 'message', None) or err}); ganzer Neubau.",
                   file=sys.stderr)
             done = False
         if done and set(self.engine.languages) == set(self.langs):
-            self.engine.finish(new, self.langs)  # open data, sitemaps, service worker: the site is complete
-            self.state.bump()
-            print(f"Fertig in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+            for lang, sources in affected.items():  # the rest: language by language (see work)
+                self.pending[lang] = self.pending.get(lang, set()) | sources
+            self.engine.directory = new
+            self.unfinished = True
             return
-        if not done:  # every language is prepared again after the full build
-            self.engine = Incremental(self.root, self.site, new, self.engine.paths)
-        self.engine.directory = new
+        # every language is prepared again after the full build
+        self.pending, self.unfinished = {}, False
+        self.engine = Incremental(self.root, self.site, new, self.engine.paths)
         self.start_full_build()
 
-    def update_pages(self, new, changed: set[str], started: float) -> bool:
-        affected = self.engine.affected(new, changed) if self.engine.languages else None
-        if affected is None:
-            return False
+    def update_first(self, new, affected: dict[str, set[str]], started: float) -> bool:
+        """The reader's page and the edited offers' pages in every prepared language; then the browser reloads."""
         lang = self.reader_lang()
-        order = [lang] if lang in affected else []
-        order += [other for other in self.langs if other in affected and other != lang]
         urls = {spec.url: spec.source for spec in page_specs(new)}
         page = self.reader.removesuffix("index.html").strip("/").partition("/")[2]  # "/de/angebote/x/" -> "angebote/x"
         reader = urls.get(page + "/" if page else "")
         edited = [urls[offer_url(i)] for i in new.offers if offer_url(i) in urls and new.offers[i] != self.engine.directory.offers.get(i)]
-        first = [s for s in [reader, *edited] if s]
-        # first the reader's page and the edited offers' pages, language by language; then the rest
-        for soon in (True, False):
-            for current in order:
-                part = {s for s in affected[current] if (s in first) == soon}
-                if part and self.engine.update(new, current, part, first) is None:
-                    return False
-                if soon and current == lang and part:
-                    self.state.bump()  # the reader's page: the browser reloads
-                    print(f"Seite aktualisiert in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
-        print(f"{sum(len(p) for p in affected.values())} betroffene Dateien in {len(order)} Sprachen neu gerendert "
-              f"in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+        first = {s for s in [reader, *edited] if s}
+        for current in sorted(affected, key=lambda code: code != lang):
+            part = (affected[current] | self.pending.get(current, set())) & first
+            if part and self.engine.update(new, current, part) is None:
+                return False
+            affected[current] -= part
+            if current in self.pending:
+                self.pending[current] -= part
+        self.state.bump()
+        print(f"Seite aktualisiert in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
         return True
 
+    def work(self) -> bool:
+        """One step of what a change left to do: one language's remaining pages, or at the end the
+        files the languages share. Between steps, ``watch`` looks for newer changes. True if it did something."""
+        if self.pending:
+            lang = min(self.pending, key=lambda code: code != self.reader_lang())
+            sources = self.pending.pop(lang)
+            started = time.perf_counter()
+            try:
+                result = self.engine.update(self.engine.directory, lang, sources)
+            except Exception as err:
+                print(f"Seitenweise Aktualisierung nicht möglich ({getattr(err, 'message', None) or err}); ganzer Neubau.",
+                      file=sys.stderr)
+                result = None
+            if result is None:
+                self.pending, self.unfinished = {}, False
+                self.engine = Incremental(self.root, self.site, self.engine.directory, self.engine.paths)
+                self.start_full_build()
+            else:
+                print(f"{lang}: {len(result.rendered)} Dateien neu gerendert, {len(result.written)} geschrieben "
+                      f"in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+            return True
+        if self.unfinished and not self.finishing_now():
+            # beside the watcher, so that a newer change need not wait for it; a change meanwhile makes it run again
+            self.unfinished = False
+            self.finishing = threading.Thread(target=self.finish, args=(self.engine, self.engine.directory), daemon=True)
+            self.finishing.start()
+            return True
+        return False
+
+    def finish(self, engine: Incremental, directory) -> None:
+        started = time.perf_counter()
+        try:
+            engine.finish(directory, self.langs)  # search, open data, sitemaps, service worker
+        except Exception as err:  # e.g. a page replaced while the service worker's hash read the files: again
+            print(f"Gemeinsame Dateien: {err}; noch einmal.", file=sys.stderr)
+            self.unfinished = True
+            return
+        self.state.bump()
+        print(f"Fertig (gemeinsame Dateien in {time.perf_counter() - started:.1f} s).", file=sys.stderr)
+
+    def finishing_now(self) -> bool:
+        return self.finishing is not None and self.finishing.is_alive()
+
     def start_full_build(self) -> None:
+        if self.finishing is not None:
+            self.finishing.join()  # it writes into the site the build replaces
         command = [sys.executable, "-m", "generator.cli", "--root", str(self.root), "build", "--site", str(self.site),
                    "--site-url", self.site_url]
         for lang in self.languages or ():
@@ -202,6 +249,8 @@ def watch(preview: Preview, interval: float = 0.2) -> None:
                 preview.busy = False
             continue
         preview.poll_full_build()
+        if preview.work():
+            continue
         if preview.full is None and not preview.ready:
             preview.warm_next()
             continue

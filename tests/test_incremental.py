@@ -55,6 +55,7 @@ def update(engine: Incremental, root: Path, changed: set[str]) -> dict[str, list
         result = engine.update(new, lang, affected[lang])
         assert result is not None
         rendered[lang] = result.rendered
+    engine.directory = new  # as serve does once a change is accepted
     engine.finish(new, LANGS)
     return rendered
 

@@ -102,6 +102,7 @@ def run(root: Path, edits: int, timeout: float) -> list[tuple[float, float]]:
             saved = time.monotonic()
             shown = wait_for(page, new, saved + timeout) - saved
             others = max(wait_for(f"{base}/{lang}/angebote/{offer_id}/", new, saved + timeout) for lang in languages) - saved
+            fetch(page)  # the reader is back on the German page (the server updates the reader's page first)
             results.append((shown, others))
             print(f"edit {i + 1}: reader's page {shown:6.2f} s, every language {others:6.2f} s", file=sys.stderr)
             current = new
