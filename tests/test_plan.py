@@ -189,3 +189,26 @@ def test_offers_go_into_the_plan_straight_from_a_municipalitys_list(new_context,
     page.goto(f"{fixture_origin}/de/plan/")
     page.wait_for_url(f"{fixture_origin}/de/plan/?o=sprachcafe-musterdorf")
     page.wait_for_selector(".ww-plan[data-ready='sprachcafe-musterdorf']")
+
+
+@pytest.mark.browser
+def test_nothing_moves_when_the_plans_offers_arrive(new_context, fixture_origin):
+    # the offers' data is held back until the page has been painted, as on a slow network
+    page = new_context().new_page()
+    held = []
+    page.route("**/plan/*.json", lambda route: held.append(route))
+    page.add_init_script("""
+        window.__shifts = [];
+        new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
+          .observe({type: "layout-shift", buffered: true});
+    """)
+    page.goto(f"{fixture_origin}/de/plan/?o=jobcenter-test,im-testtraeger", wait_until="load")
+    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    while len(held) < 2:
+        page.wait_for_timeout(50)  # until both requests were made; not a measurement
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(".ww-plan[data-ready='jobcenter-test,im-testtraeger']")
+    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    assert sum(page.evaluate("window.__shifts")) < 0.01
+    assert page.locator(".ww-plan-actions").is_visible()
