@@ -21,7 +21,7 @@ def violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
-@pytest.mark.parametrize("url", ["", "gemeinden/musterdorf/", "gemeinden/musterdorf/work/", "angebote/jobcenter-test/", "info/about/",
+@pytest.mark.parametrize("url", ["", "gemeinden/musterdorf/", "gemeinden/musterdorf/work/", "themen/work/", "angebote/jobcenter-test/", "info/about/",
                                  "gemeinden/musterdorf/merkblatt/", "plan/?o=jobcenter-test,sprachcafe-musterdorf,gibt-es-nicht"])
 def test_no_violations(new_context, fixture_origin, lang, url):
     page = new_context(bypass_csp=True).new_page()

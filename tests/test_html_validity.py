@@ -30,6 +30,7 @@ FIXTURE_PAGES = {
     "home": "index.html",
     "municipality": "gemeinden/musterdorf/index.html",
     "category": "gemeinden/musterdorf/work/index.html",
+    "topic": "themen/work/index.html",
     "offer": "angebote/jobcenter-test/index.html",
     "offer-short": "angebote/notruf-test/index.html",
     "info": "info/about/index.html",
