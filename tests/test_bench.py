@@ -105,5 +105,7 @@ def test_a_tiny_series_prints_every_column_and_the_targets(capsys):
         assert all(part > 0 for part in parts) and sum(parts) == pytest.approx(whole, abs=0.2)
         assert float(row["(gen+post)/plain"]) == pytest.approx((parts[0] + parts[1]) / float(row["plain_s"]), rel=0.1, abs=0.02)
         assert 20 < float(row["gen_MB"]) <= float(row["run_MB"])  # the run adds the MkDocs process
+        assert float(row["cpu_own/plain"]) > 0
     assert any(line.startswith("per-page cost, largest / smallest step (1 language, jobs=1): ") for line in out)
     assert any(line.startswith("generator + post-processing / plain MkDocs, worst step: ") for line in out)
+    assert any(line.startswith("the same in CPU time, worst step: ") for line in out)

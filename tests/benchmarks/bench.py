@@ -22,6 +22,9 @@ Per step and parallelism (``jobs``: 1, and 2 where a step has several languages)
 * plain MkDocs: ``mkdocs build -q`` of the configs the whole run generated, ``jobs`` processes at
   a time, the same parallelism as the whole run;
 * the cost per page (whole run / HTML files) and its growth from step to step;
+* the CPU time (user + system) of the generator's process (generation and post-processing) and of
+  the plain MkDocs processes, and their ratio: on a machine shared with other work, wall times
+  stretch with the load of the moment, CPU times much less;
 * peak memory (RSS): of the generator's process, and of the whole run with every MkDocs process
   (the process tree, sampled every 50 ms).
 
@@ -479,6 +482,8 @@ class Run:
     plain: float  # plain `mkdocs build` of the same configs, ``jobs`` processes at a time
     generator_rss: int  # peak RSS (bytes) of the generator's process (generation and post-processing)
     run_rss: int  # peak RSS (bytes) of the whole run: its process and every MkDocs child, sampled
+    own_cpu: float  # CPU seconds (user + system) of the generator's process: generation and post-processing
+    plain_cpu: float  # CPU seconds of the plain MkDocs processes
 
     @property
     def per_page(self) -> float:
@@ -488,6 +493,11 @@ class Run:
     def own_share(self) -> float:
         """Generator plus post-processing, as a share of plain MkDocs at the same parallelism."""
         return (self.generation + self.post) / self.plain
+
+    @property
+    def cpu_share(self) -> float:
+        """The same in CPU time: on a machine shared with other work, wall times stretch unevenly."""
+        return self.own_cpu / self.plain_cpu
 
 
 def count_html(folder: Path) -> int:
@@ -582,14 +592,17 @@ def child_build(root: str, site_dir: str, jobs: str) -> None:
     site.build_languages = timed("builder", site.build_languages)
     load_valid = pipeline.load_valid
     pipeline.load_valid = timed("generation", load_valid)
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = before.ru_utime + before.ru_stime  # the imports are not the build's
     started = time.perf_counter()
     pipeline.build(Path(root), Path(site_dir), jobs=int(jobs))
     total = time.perf_counter() - started
     if not (phases["generation"] and phases["builder"]):
         raise RuntimeError("the build's phases were not timed: generator.build changed; adapt bench.child_build")
     phases["post"] = total - phases["generation"] - phases["builder"]
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: kilobytes
-    print(json.dumps({**phases, "total": total, "rss": rss}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    rss = usage.ru_maxrss * 1024  # Linux: kilobytes
+    print(json.dumps({**phases, "total": total, "rss": rss, "cpu": usage.ru_utime + usage.ru_stime - cpu_before}))
 
 
 def measure(root: Path, scratch: Path, step: str, jobs: int) -> Run:
@@ -610,20 +623,26 @@ def measure(root: Path, scratch: Path, step: str, jobs: int) -> Run:
     paths = site.Paths(root, root / pipeline.WORK_DIR)
     configs = sorted(paths.config("de").parent.glob("*.yml"))  # one per language the whole run built
     languages = [config.stem for config in configs]
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     plain, plain_rss = plain_mkdocs(configs, scratch / "plain", jobs)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    plain_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     for lang in languages:
         built, baseline = count_html(site_dir / lang), count_html(scratch / "plain" / lang)
         if built != baseline:
             raise RuntimeError(f"{lang}: the whole run built {built} HTML files, plain mkdocs {baseline}")
     del plain_rss  # MkDocs' own memory is not ours to budget; the run's peak includes it
     return Run(step, jobs, count_html(site_dir), phases["total"], phases["generation"], phases["builder"],
-               phases["post"], plain, phases["rss"], max(run_rss, phases["rss"]))  # sampling may miss a short peak
+               phases["post"], plain, phases["rss"], max(run_rss, phases["rss"]),  # sampling may miss a short peak
+               phases["cpu"], plain_cpu)
 
 
 def table(runs: Sequence[Run]) -> str:
     """The series as a table, the growth of the per-page cost from step to step and the targets."""
     header = ("step", "jobs", "pages", "whole_s", "ms/page", "growth", "gen_s", "post_s", "mkdocs_s",
-              "plain_s", "(gen+post)/plain", "whole/plain", "gen_MB", "run_MB")
+              "plain_s", "(gen+post)/plain", "whole/plain", "cpu_own/plain", "gen_MB", "run_MB")
     rows = []
     previous: dict[int, Run] = {}
     for run in runs:
@@ -632,7 +651,7 @@ def table(runs: Sequence[Run]) -> str:
         previous[run.jobs] = run
         rows.append((run.step, str(run.jobs), str(run.pages), f"{run.whole:.1f}", f"{run.per_page * 1000:.2f}", growth,
                      f"{run.generation:.1f}", f"{run.post:.1f}", f"{run.builder:.1f}", f"{run.plain:.1f}",
-                     f"{run.own_share:.2f}", f"{run.whole / run.plain:.2f}",
+                     f"{run.own_share:.2f}", f"{run.whole / run.plain:.2f}", f"{run.cpu_share:.2f}",
                      f"{run.generator_rss / 2**20:.0f}", f"{run.run_rss / 2**20:.0f}"))
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
     lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in (header, *rows)]
@@ -644,6 +663,8 @@ def table(runs: Sequence[Run]) -> str:
     worst = max(runs, key=lambda r: r.own_share)
     lines.append(f"generator + post-processing / plain MkDocs, worst step: {worst.own_share:.2f} at {worst.step}, "
                  f"jobs={worst.jobs} (target <= 0.10)")
+    worst = max(runs, key=lambda r: r.cpu_share)
+    lines.append(f"the same in CPU time, worst step: {worst.cpu_share:.2f} at {worst.step}, jobs={worst.jobs}")
     biggest = max(runs, key=lambda r: r.pages)
     lines.append(f"generator peak RSS at the largest step ({biggest.pages} pages): {biggest.generator_rss / 2**20:.0f} MB "
                  "(target < 1024 MB at 25,000 pages)")
@@ -726,7 +747,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 runs.append(run)
                 print(f"measured {name} at jobs={j}: {run.pages} pages, whole {run.whole:.1f} s "
                       f"(generation {run.generation:.1f}, MkDocs {run.builder:.1f}, post {run.post:.1f}), "
-                      f"plain MkDocs {run.plain:.1f} s", file=sys.stderr, flush=True)
+                      f"plain MkDocs {run.plain:.1f} s; CPU: generator + post {run.own_cpu:.1f} s, plain MkDocs "
+                      f"{run.plain_cpu:.1f} s", file=sys.stderr, flush=True)
             if not args.keep:
                 shutil.rmtree(root, ignore_errors=True)
         print(f"{os.cpu_count()} CPUs; whole run and plain MkDocs at the same parallelism (jobs); growth: ms/page "
