@@ -17,6 +17,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    # the voices of Debian's speech-dispatcher with espeak-ng (installed by ./run test): "read aloud"
+    "--enable-speech-dispatcher",
 ]
 # A phone: the size of an iPhone 12-15 in CSS pixels, touch, the mobile viewport meta honoured.
 PHONE = {

@@ -301,6 +301,27 @@
     apply();
   }
 
+  // "Read aloud": the button where the phone has a voice for the page's language, else a note on
+  // how to add one. Reading (voice.js) loads at the first tap, not with the page.
+  function readAloud(box) {
+    var synth = window.speechSynthesis;
+    if (!synth || !window.SpeechSynthesisUtterance) return;
+    var lang = document.documentElement.lang.toLowerCase().split("-")[0];
+    var read = box.querySelector(".ww-voice-read");
+    function offer() {
+      var voices = synth.getVoices();
+      if (!voices.length || !box.hidden) return;
+      var has = voices.some(function (v) { return v.lang.toLowerCase().split(/[-_]/)[0] === lang; });
+      (has ? read : box.querySelector(".ww-voice-none")).hidden = false;
+      box.hidden = false;
+    }
+    offer();
+    synth.addEventListener("voiceschanged", offer);
+    read.addEventListener("click", function () {
+      load("script", { src: new URL("voice.js", script.src).href }).then(function () { window.wegweiserVoice(box); });
+    });
+  }
+
   function start() {
     document.querySelectorAll(".ww-open-now").forEach(openNow);
     document.querySelectorAll("section.ww-map").forEach(function (section) {
@@ -316,6 +337,7 @@
     document.querySelectorAll(".ww-near-me").forEach(nearMe);
     planToggles();
     document.querySelectorAll(".ww-share-button").forEach(shareButton);
+    document.querySelectorAll(".ww-voice").forEach(readAloud);
     document.querySelectorAll(".ww-print-button").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
