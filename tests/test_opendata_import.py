@@ -547,3 +547,34 @@ def test_hsds_package_problems(project):
         f"{project / 'zwei'}/services.csv:2: organization_id: „00000000-0000-0000-0000-000000000000“ steht nicht in organizations.csv"]
     (project / "leer").mkdir()
     assert run(project, project / "leer").stdout.startswith(f"{project / 'leer'}/datapackage.json:1: datei: kein Datenpaket")
+
+
+@pytest.mark.parametrize("data", ["fixture", "shipped"])
+def test_round_trip_integreat(tmp_path, data):
+    """Our Integreat POI file read back: for every offer, what the format holds comes back the same
+    (name, address, coordinates, website, e-mail, first phone number, first topic); the folder from
+    the town, or --folder for places outside the district."""
+    import datetime as dt
+
+    from generator import opendata
+    from generator.build import load_valid
+    from generator.opendata import common, importer
+
+    before = load_valid(data_project(tmp_path, data))
+    exported = opendata.export(before)["daten/integreat-pois.csv"]
+    records, problems = importer.read_integreat(exported, "pois.csv", before, "Integreat", dt.date(2026, 1, 1), "enzkreis")
+    assert problems == []
+    offers = list(common.offers(before))
+    assert len(records) == len(offers) > 0
+    towns = {m.name: m.slug for m in before.municipalities}
+    for record, offer in zip(records, offers):
+        d = record.data
+        assert d["name"] == {"de": offer.name.values["de"]}
+        assert d["categories"] == [offer.categories[0]]
+        a = offer.address
+        assert d.get("address") == ({"street": a.street, "postal_code": a.postal_code, "city": a.city} if a else None)
+        c = offer.coordinates
+        assert d.get("coordinates") == ({"lat": c.lat, "lon": c.lon} if c else None)
+        assert (d.get("website"), d.get("email")) == (offer.website, offer.email)
+        assert d.get("phone") == ([offer.phones[0].display] if offer.phones else None), offer.id
+        assert record.folder == (towns.get(a.city, "enzkreis") if a else "enzkreis"), offer.id
