@@ -310,3 +310,37 @@ def test_without_a_voice_for_the_language_a_note_says_how_to_add_one(new_context
     expect(note.locator("p")).to_be_visible()
     expect(note.locator("p")).to_have_text(l10n.gettext(HOW))
     assert not [url for url in requests if url.endswith("/voice.js")]
+
+
+@pytest.mark.browser
+def test_after_the_first_use_reading_works_without_a_network(new_context, fixture_origin):
+    """voice.js goes through the service worker at the first tap, which keeps it like any asset."""
+    from playwright.sync_api import expect
+
+    from test_offline import RECORD_MESSAGES, cut_network, view
+
+    speech = Speech(new_context)
+    speech.context.add_init_script(RECORD_MESSAGES)
+    url = f"{fixture_origin}/de/angebote/jobcenter-test/"
+    view(speech.page, url)  # the worker controls the page and has kept it
+    script = f"{fixture_origin}/de/assets/javascripts/voice.js"
+    assert speech.page.evaluate("(url) => caches.match(url).then(Boolean)", script) is False  # not before the tap
+    speech.open(url)
+    speech.page.click(".ww-voice-read")
+    speech.page.wait_for_function("() => speechSynthesis.speaking")
+    # caches.match is asynchronous (wait_for_function would take the promise for true): wait in the page
+    assert speech.page.evaluate("""async (url) => {
+      for (const end = Date.now() + 15000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+        if (await caches.match(url)) return true;
+      }
+      return false;
+    }""", script)
+    cut_network(speech.context, speech.page)
+    later = speech.context.new_page()
+    later.goto(url)
+    expect(later.locator(".ww-offline-notice")).to_be_visible()  # the saved copy, no network
+    expect(later.locator(".ww-voice-read")).to_be_visible(timeout=60_000)
+    count = len(speech.spoken())
+    later.click(".ww-voice-read")
+    later.wait_for_function("() => speechSynthesis.speaking")
+    assert speech.spoken()[count]["text"] == "Jobcenter Testkreis"
