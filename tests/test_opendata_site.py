@@ -115,6 +115,20 @@ def test_every_offer_and_municipality_page_has_valid_json_ld(built_fixture, lang
             assert data["url"] == SITE_URL + f"{lang}/{url}"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_json_ld_is_the_only_structured_data(built_fixture, lang):
+    """No microdata or RDFa beside the JSON-LD: nothing can contradict it (once microdata called every
+    offer a GovernmentService with a text address while the JSON-LD said Service with a Place)."""
+    import extruct
+
+    for url in [f"angebote/{o}/" for o in OFFERS] + [f"gemeinden/{t}/" for t in TOWNS] + [""]:
+        html = (built_fixture / lang / url / "index.html").read_text(encoding="utf-8")
+        data = extruct.extract(html, base_url=SITE_URL + f"{lang}/{url}", syntaxes=["microdata", "rdfa", "json-ld"])
+        assert data["microdata"] == [], url
+        assert not any("schema.org" in json.dumps(item) for item in data["rdfa"]), url
+        assert len(data["json-ld"]) == (0 if url == "" else 1), url
+
+
 def test_an_offer_as_json_ld(built_fixture):
     (data,) = json_ld(built_fixture / "de/angebote/jobcenter-test/index.html", "de", "angebote/jobcenter-test/")
     assert data["name"] == "Jobcenter Testkreis"

@@ -19,7 +19,7 @@
   var CELL = "td,th,div,a";  // parts of a block read with a pause between them (cells of a row, lines of a card)
   var BLOCK = "p,li,tr,h1,h2,h3,h4,h5,h6,dt,dd,summary,figcaption,blockquote,caption";
   // read digit by digit: phone numbers, and every number in an address (postcode, house number)
-  var DIGITS = "a[href^='tel:'],.ww-address,[itemprop=address],.ww-card-place";
+  var DIGITS = "a[href^='tel:'],.ww-address,.ww-counter-address,.ww-card-place";
   var D = "[0-9\u0660-\u0669\u06F0-\u06F9]";
   var TIME = D + "{1,2}:" + D + "{2}";
   var RANGE = new RegExp("(" + TIME + ")\\s*[\u2013-]\\s*(" + TIME + ")", "g");
