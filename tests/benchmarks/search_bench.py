@@ -126,9 +126,10 @@ def run_language(browser, server, origin: str, lang: str, queries: list[Query],
         hrefs = page.locator(RESULT_LINKS).evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
         top = [_relative(href, origin, lang) for href in hrefs[:TOP]]
         result.outcomes.append(Outcome(query, top, any(answers(p, query.answers, categories) for p in top)))
-        box.fill("")
-        box.press("End")
-        page.wait_for_function("([el, text]) => el.textContent === text", arg=[meta.element_handle(), placeholder])
+        if n + 1 < len(queries):  # an empty box shows the placeholder again: the next answer is then told apart
+            box.fill("")
+            box.press("End")
+            page.wait_for_function("([el, text]) => el.textContent === text", arg=[meta.element_handle(), placeholder])
     context.close()
     return result
 
@@ -141,8 +142,8 @@ def _relative(href: str, origin: str, lang: str) -> str:
     return path[len(prefix):] if path.startswith(prefix) else path
 
 
-def run(site: Path, languages: list[str] | None = None) -> list[LanguageResult]:
-    """Every language's queries against the built ``site``, served gzip-compressed on 127.0.0.1."""
+def _in_chromium(site: Path, each) -> list[LanguageResult]:
+    """``each(browser, server, origin)`` with the built ``site`` served gzip-compressed on 127.0.0.1."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(HERE.parent))
@@ -150,41 +151,29 @@ def run(site: Path, languages: list[str] | None = None) -> list[LanguageResult]:
     from browser_helpers import CHROMIUM, CHROMIUM_ARGS
     from page_weight import serve
 
-    queries = load_queries()
-    categories = offer_categories()
     server, origin = serve(site)
-    results = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for lang in languages or list(queries):
-                results.append(run_language(browser, server, origin, lang, queries[lang], categories))
+            results = each(browser, server, origin)
             browser.close()
     finally:
         server.shutdown()
     return results
+
+
+def run(site: Path, languages: list[str] | None = None) -> list[LanguageResult]:
+    """Every language's queries against the built ``site``."""
+    queries = load_queries()
+    categories = offer_categories()
+    return _in_chromium(site, lambda browser, server, origin: [
+        run_language(browser, server, origin, lang, queries[lang], categories) for lang in languages or list(queries)])
 
 
 def first_search_bytes(site: Path, languages: list[str], query: str = "Kita") -> list[LanguageResult]:
     """Bytes of one first search per language (engine and index, gzip), without judging the results."""
-    from playwright.sync_api import sync_playwright
-
-    sys.path.insert(0, str(HERE.parent))
-    sys.path.insert(0, str(HERE))
-    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
-    from page_weight import serve
-
-    server, origin = serve(site)
-    results = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for lang in languages:
-                results.append(run_language(browser, server, origin, lang, [Query(query, ())], {}))
-            browser.close()
-    finally:
-        server.shutdown()
-    return results
+    return _in_chromium(site, lambda browser, server, origin: [
+        run_language(browser, server, origin, lang, [Query(query, ())], {}) for lang in languages])
 
 
 def synthetic(municipalities: int, offers: int) -> None:
