@@ -100,7 +100,7 @@ def value(directory: Directory | Recording, fn: Callable[[Directory], object]):
         if fn not in directory._values:
             directory._values[fn] = fn(directory._directory)
         return directory._values[fn]
-    return fn(directory)
+    return directory.derived_value(fn)
 
 
 class _Offers(Mapping):

@@ -187,6 +187,18 @@ class Directory:
         """The offers of ``category`` that serve the whole district, by German name."""
         return [o for o in self._index.everyone if category in o.categories]
 
+    def derived_value(self, fn):
+        """``fn(self)``, computed once per directory (the model is immutable): e.g. the languages every
+        list can be filtered by, which reads every offer and is asked for by every list page."""
+        memo = self._derived
+        if fn not in memo:
+            memo[fn] = fn(self)
+        return memo[fn]
+
+    @cached_property
+    def _derived(self) -> dict:
+        return {}
+
     @cached_property
     def _index(self) -> "Index":
         """Built once per directory (the model is immutable): pages look offers up instead of scanning them."""

@@ -81,7 +81,7 @@ def test_a_town_page_shows_a_few_offers_per_topic_and_links_the_topic_page_with_
             bounded += 1
             assert more["href"] == f"{c.id}/"
             assert more.get_text() == f"Alle Angebote zu diesem Thema ({len(offers)})"
-            topic = BeautifulSoup(pages[f"gemeinden/{m.slug}/{c.id}.md"], "html.parser")
+            topic = BeautifulSoup(pages[f"gemeinden/{m.slug}/{c.id}/index.md"], "html.parser")
             assert len(topic.select(".ww-cards > li")) == len(offers)
     assert bounded > 0  # the data has topics longer than the preview
 
@@ -109,7 +109,7 @@ def test_qr_codes_come_from_the_cache_of_the_last_build_by_content(project, tmp_
     # the cache is read: a code changed in it shows on the page (a forgery only this test makes)
     data["codes"][address] = [21, "M0 0.5h99"]
     writer.write_cache(cache, data)
-    page = f"angebote/{offer}.md"
+    page = f"angebote/{offer}/index.md"
     assert 'd="M0 0.5h99"' in pages()[page]
     # a cache of another version (segno, error level, border) is not used
     data["codes"][address] = [21, "M0 0.5h99"]
@@ -153,3 +153,21 @@ def test_qr_masks_applied_a_row_at_a_time_give_segnos_codes(monkeypatch):
     fast = [qr.qr_code(url) for url in urls]
     monkeypatch.setattr(segno.encoder, "apply_mask", qr._segno_apply_mask)
     assert [qr.qr_code(url) for url in urls] == fast
+
+
+def test_a_value_derived_from_every_offer_is_computed_once_per_directory(project):
+    from generator import depends
+    from generator.render import filter_codes
+
+    directory = pipeline.load_valid(project, TODAY)
+    calls = []
+
+    def every_offer(d):
+        calls.append(d)
+        return filter_codes(d)
+
+    assert depends.value(directory, every_offer) == depends.value(directory, every_offer) == filter_codes(directory)
+    assert len(calls) == 1
+    other = pipeline.load_valid(project, TODAY)  # another directory (another build) computes its own
+    depends.value(other, every_offer)
+    assert len(calls) == 2
