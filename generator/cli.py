@@ -319,7 +319,9 @@ def _import(args: argparse.Namespace) -> int:
     files, by_row = importer.plan(load_project(root), directory, records, where, update=args.update,
                                   text_of=lambda rel: read_text(root / rel, root)[0])
     read = {(p.line, p.field) for p in problems}  # the validation's word on a cell already reported is left out
-    problems = sorted(problems + [p for found in by_row.values() for p in found if (p.line, p.field) not in read])
+    problems = sorted(importer.with_columns(
+        problems + [p for found in by_row.values() for p in found if (p.line, p.field) not in read],
+        importer.import_headers(data, args.file, package)))
     bad_rows = {p.line for p in problems}
     if problems and not args.skip_invalid:
         raise WegweiserError(problems)

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one data file, in the form editors' tools understand."""
+    """One thing wrong in one data file, in the form editors' tools understand.
+
+    ``column``: in a spreadsheet, the number of the field's column (1 = A), 0 where none applies;
+    then the message reads ``FILE:ROW:COLUMN: field: message``."""
 
     file: str
     line: int
     field: str
     message: str
+    column: int = 0
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        where = f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}"
+
+    def at_column(self, column: int) -> "Problem":
+        return replace(self, column=column)
 
 
 class WegweiserError(Exception):

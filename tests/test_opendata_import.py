@@ -133,15 +133,15 @@ def test_every_problem_at_once_with_row_and_column(project):
     assert result.returncode == 1
     name = str(project / "t.csv")
     lines = result.stdout.splitlines()
-    assert f"{name}:2: Ordner: Gemeinde „Nirgendwo“ gibt es nicht" in lines
-    assert f"{name}:2: Themen: Thema „Kochen“ gibt es nicht (Themen: emergency, language, work, counselling)" in lines or any(
-        line.startswith(f"{name}:2: Themen: Thema „Kochen“ gibt es nicht (Themen: ") for line in lines)
-    assert f"{name}:2: PLZ: eine Adresse braucht Straße, PLZ und Ort" in lines
-    assert f"{name}:2: Kosten: „umsonst“: erlaubt sind kostenlos, kostenpflichtig, ermäßigt möglich, je nach Angebot" in lines
-    assert f"{name}:2: Geprüft am: „31.02.2026“ ist kein Datum (Beispiel: 31.12.2025)" in lines
-    assert f"{name}:3: Quellen: fehlt" in lines
+    assert f"{name}:2:2: Ordner: Gemeinde „Nirgendwo“ gibt es nicht" in lines
+    assert f"{name}:2:4: Themen: Thema „Kochen“ gibt es nicht (Themen: emergency, language, work, counselling)" in lines or any(
+        line.startswith(f"{name}:2:4: Themen: Thema „Kochen“ gibt es nicht (Themen: ") for line in lines)
+    assert f"{name}:2:6: PLZ: eine Adresse braucht Straße, PLZ und Ort" in lines
+    assert f"{name}:2:10: Kosten: „umsonst“: erlaubt sind kostenlos, kostenpflichtig, ermäßigt möglich, je nach Angebot" in lines
+    assert f"{name}:2:11: Geprüft am: „31.02.2026“ ist kein Datum (Beispiel: 31.12.2025)" in lines
+    assert f"{name}:3:12: Quellen: fehlt" in lines
     # row 3 reached the project's own validation: its messages, in the spreadsheet's columns
-    assert any(line.startswith(f"{name}:3: Telefon: \"07231 12x\" ist keine gültige Telefonnummer") for line in lines), lines
+    assert any(line.startswith(f"{name}:3:8: Telefon: \"07231 12x\" ist keine gültige Telefonnummer") for line in lines), lines
     assert not (project / "municipalities/musterdorf/offers/a-2.yml").exists()
 
 
@@ -151,7 +151,7 @@ def test_an_unknown_or_missing_column(project):
     name = str(project / "t.csv")
     assert result.returncode == 1
     assert result.stdout.splitlines()[:2] == [
-        f"{name}:1: Farbe: unbekannte Spalte (bekannt sind: Kennung, Ordner, Name, Beschreibung, Themen, Träger, Straße, PLZ, "
+        f"{name}:1:2: Farbe: unbekannte Spalte (bekannt sind: Kennung, Ordner, Name, Beschreibung, Themen, Träger, Straße, PLZ, "
         "Ort, Breitengrad, Längengrad, Telefon, E-Mail, Webseite, Öffnungszeiten, Sprachen, Kosten, Termin, Zielgruppe, "
         "Barrierefreiheit, Anfahrt, Pflege, Gemeinden, Geprüft am, Quellen, Nicht bestätigt, Seite)",
         f"{name}:1: Themen: Spalte fehlt",
@@ -164,7 +164,7 @@ def test_an_existing_offer_needs_update(project):
     result = run(project, project / "t.csv")
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        f"{project / 't.csv'}:2: Kennung: das Angebot „rathaus-musterdorf“ gibt es schon "
+        f"{project / 't.csv'}:2:1: Kennung: das Angebot „rathaus-musterdorf“ gibt es schon "
         "(municipalities/musterdorf/offers/rathaus-musterdorf.yml); mit --update werden die Felder aus der Datei übernommen")
     assert (project / "municipalities/musterdorf/offers/rathaus-musterdorf.yml").read_text(encoding="utf-8") == before
     result = run(project, "--update", project / "t.csv")
@@ -185,7 +185,7 @@ def test_skip_invalid_and_dry_run(project):
     assert not (project / "municipalities/musterdorf/offers/neu-eins.yml").exists()
     result = run(project, "--skip-invalid", project / "t.csv")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [f"{project / 't.csv'}:3: Geprüft am: „kein Datum“ ist kein Datum (Beispiel: 31.12.2025)"]
+    assert result.stdout.splitlines() == [f"{project / 't.csv'}:3:11: Geprüft am: „kein Datum“ ist kein Datum (Beispiel: 31.12.2025)"]
     assert (project / "municipalities/musterdorf/offers/neu-eins.yml").is_file()
     assert not (project / "municipalities/musterdorf/offers/neu-zwei.yml").exists()
     assert run(project, "--dry-run", project / "t.csv").returncode == 1  # without --skip-invalid: nothing at all
@@ -332,7 +332,7 @@ def test_an_excel_workbook(project):
     book.save(project / "t.xlsx")
     result = run(project, project / "t.xlsx")
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0].startswith(f"{project / 't.xlsx'}:4: Telefon: \"72314886\": die Vorwahl fehlt")
+    assert result.stdout.splitlines()[0].startswith(f"{project / 't.xlsx'}:4:8: Telefon: \"72314886\": die Vorwahl fehlt")
     result = run(project, "--skip-invalid", project / "t.xlsx")
     offer = load_valid(project, TODAY).offers["treff-xlsx"]
     assert (offer.address.postal_code, offer.phones[0].display, offer.verified) == ("75999", "07231 4886-1", dt.date(2026, 10, 1))
@@ -342,44 +342,44 @@ def test_an_excel_workbook(project):
         f"{project / 'kaputt.xlsx'}:1: datei: keine Excel-Arbeitsmappe (.xlsx): BadZipFile"]
 
 
-# -- messy spreadsheets: one test per kind, each with its exact message (FILE:ROW: column: message) --
+# -- messy spreadsheets: one test per kind, each with its exact message (FILE:ROW:COLUMN: column name: message) --
 
 MESSY = {
     # kind: (bytes of the file, the lines `wegweiser import` prints); every file has one mistake
     "utf-8 with byte order mark": (
         "\ufeffName;Themen;Ordner;Geprüft am;Quellen\nCafé;Deutsch lernen;Atlantis;01.02.2026;Aushang\n".encode("utf-8"),
-        ["{f}:2: Ordner: Gemeinde „Atlantis“ gibt es nicht"]),
+        ["{f}:2:3: Ordner: Gemeinde „Atlantis“ gibt es nicht"]),
     "utf-8 without byte order mark": (
         "Name;Themen;Ordner;Geprüft am;Quellen\nCafé;Deutsch lernen;Mühlhausen;01.02.2026;Aushang\n".encode("utf-8"),
-        ["{f}:2: Ordner: Gemeinde „Mühlhausen“ gibt es nicht"]),
+        ["{f}:2:3: Ordner: Gemeinde „Mühlhausen“ gibt es nicht"]),
     "windows-1252": (
         "Name;Themen;Ordner;Geprüft am;Quellen\nCafé;Deutsch lernen;Mühlhausen;01.02.2026;Aushang für Geflüchtete\n"
         .encode("cp1252"),
-        ["{f}:2: Ordner: Gemeinde „Mühlhausen“ gibt es nicht"]),
+        ["{f}:2:3: Ordner: Gemeinde „Mühlhausen“ gibt es nicht"]),
     "semicolons": (
         b"Name;Themen;Ordner;Gepr\xc3\xbcft am;Quellen\nTreff;work;musterdorf;32.01.2026;Aushang\n",
-        ["{f}:2: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
+        ["{f}:2:4: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
     "commas": (
         b"Name,Themen,Ordner,Gepr\xc3\xbcft am,Quellen\nTreff,work,musterdorf,32.01.2026,Aushang\n",
-        ["{f}:2: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
+        ["{f}:2:4: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
     "tabs": (
         b"Name\tThemen\tOrdner\tGepr\xc3\xbcft am\tQuellen\nTreff\twork\tmusterdorf\t32.01.2026\tAushang\n",
-        ["{f}:2: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
+        ["{f}:2:4: Geprüft am: „32.01.2026“ ist kein Datum (Beispiel: 31.12.2025)"]),
     "german dates": (
         "Name;Themen;Ordner;Geprüft am;Quellen\nEins;work;musterdorf;31.12.2025;Aushang\n"
         "Zwei;work;musterdorf;31.02.2026;Aushang\nDrei;work;musterdorf;31.12.2099;Aushang\n".encode("utf-8"),
-        ["{f}:3: Geprüft am: „31.02.2026“ ist kein Datum (Beispiel: 31.12.2025)",
-         "{f}:4: Geprüft am: 2099-12-31 liegt in der Zukunft"]),
+        ["{f}:3:4: Geprüft am: „31.02.2026“ ist kein Datum (Beispiel: 31.12.2025)",
+         "{f}:4:4: Geprüft am: 2099-12-31 liegt in der Zukunft"]),
     "phone numbers as people write them": (
         "Name;Themen;Ordner;Telefon;Geprüft am;Quellen\nEins;work;musterdorf;(07231) 308 - 0;01.02.2026;Aushang\n"
         "Zwei;work;musterdorf;+49 (0)7231 308-1, 07231 12x;01.02.2026;Aushang\n".encode("utf-8"),
-        ['{f}:3: Telefon: "07231 12x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")']),
+        ['{f}:3:4: Telefon: "07231 12x" ist keine gültige Telefonnummer (Beispiel: "07231 308-0")']),
     "empty rows": (
         "Name;Themen;Ordner;Geprüft am;Quellen\n\n;;;;\n  ; ;;;\nTreff;work;musterdorf;01.02.2026;\n".encode("utf-8"),
-        ["{f}:5: Quellen: fehlt"]),
+        ["{f}:5:5: Quellen: fehlt"]),
     "spaces around values": (
         "Name;Themen;Ordner;Geprüft am;Quellen\n  Treff ;  work ; Atlantis  ; 01.02.2026 ; Aushang \n".encode("utf-8"),
-        ["{f}:2: Ordner: Gemeinde „Atlantis“ gibt es nicht"]),
+        ["{f}:2:3: Ordner: Gemeinde „Atlantis“ gibt es nicht"]),
 }
 
 
@@ -540,11 +540,11 @@ def test_hsds_package_problems(project):
     change("locations.csv", "latitude", "nördlich")
     result = run(project, project / "zwei")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [f"{project / 'zwei'}/locations.csv:2: latitude: „nördlich“ ist keine Zahl"]
+    assert result.stdout.splitlines() == [f"{project / 'zwei'}/locations.csv:2:9: latitude: „nördlich“ ist keine Zahl"]
     change("locations.csv", "latitude", "")
     result = run(project, project / "zwei")
     assert result.stdout.splitlines() == [
-        f"{project / 'zwei'}/services.csv:2: organization_id: „00000000-0000-0000-0000-000000000000“ steht nicht in organizations.csv"]
+        f"{project / 'zwei'}/services.csv:2:2: organization_id: „00000000-0000-0000-0000-000000000000“ steht nicht in organizations.csv"]
     (project / "leer").mkdir()
     assert run(project, project / "leer").stdout.startswith(f"{project / 'leer'}/datapackage.json:1: datei: kein Datenpaket")
 

@@ -680,6 +680,41 @@ def read_package(files: dict[str, bytes], name: str, directory: Directory) -> tu
     return service_records(services, package_file(name, "service"), directory, first_row=2)
 
 
+def header_row(data: bytes, name: str) -> list[str]:
+    """The first row of a spreadsheet (CSV in any of the accepted encodings and separators, or XLSX)."""
+    if name.lower().endswith(".json"):
+        return []  # an HSDS document: its problems name the record, not a column
+    if name.lower().endswith(".xlsx"):
+        try:
+            rows = xlsx_rows(data)
+        except Exception:  # not a workbook: read_spreadsheet has said so
+            return []
+    else:
+        text = decode(data).lstrip("\ufeff")
+        rows = list(csv.reader(io.StringIO(text.split("\n", 1)[0], newline=""), delimiter=separator(text)))
+    return [h.strip().lstrip("\ufeff") for h in rows[0]] if rows else []
+
+
+def with_columns(problems: list[Problem], headers: dict[str, list[str]]) -> list[Problem]:
+    """Each problem in a spreadsheet row with the number of its field's column (``headers``: file as
+    named in the messages → its first row), so that it reads FILE:ROW:COLUMN: field: message."""
+    out = []
+    for p in problems:
+        positions = {plain(h): i for i, h in enumerate(headers.get(p.file, ()), start=1) if h}
+        column = positions.get(plain(p.field), 0)
+        out.append(p.at_column(column) if column else p)
+    return out
+
+
+def import_headers(data, name: str, package: bool) -> dict[str, list[str]]:
+    """The first rows of the spreadsheet ``name``, or of every CSV file of a package, by the file
+    names the messages use."""
+    if not package:
+        return {name: header_row(data, name)}
+    folder = (name.removesuffix(PACKAGE).rstrip("/") or ".") + "/"
+    return {folder + file: header_row(content, file) for file, content in data.items() if file.endswith(".csv")}
+
+
 def read_any(data: bytes, name: str, directory: Directory, source: str | None = None,
              verified: dt.date | None = None, folder: str | None = None) -> tuple[list[Record], list[Problem]]:
     """``.json``: HSDS (services.json); a CSV whose header is Integreat's: its POI file; else our spreadsheet."""
