@@ -112,24 +112,28 @@ def run_language(browser, server, origin: str, lang: str, queries: list[Query],
     context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto(f"{origin}/{lang}/", wait_until="networkidle")
+    start = len(server.sent)
     page.locator(SEARCH_TOGGLE).click()
     box = page.locator(SEARCH_INPUT)
     meta = page.locator(RESULT_META)
-    placeholder = meta.text_content()
-    start = len(server.sent)
+    # Material's page script loads at the tap and says "initialising" until the search worker is
+    # ready; then the box shows the placeholder ("type to start searching")
+    placeholder = page.evaluate(
+        "() => JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+    page.wait_for_function("([el, text]) => el.textContent.trim() === text", arg=[meta.element_handle(), placeholder])
     for n, query in enumerate(queries):
         box.fill(query.text)
         box.press("End")  # Material reads the box on keyup: one query with the whole text
-        page.wait_for_function("([el, text]) => el.textContent !== text", arg=[meta.element_handle(), placeholder])
-        if n == 0:
-            result.first_search_bytes = sum(size for _, size in server.sent[start:])
+        page.wait_for_function("([el, text]) => el.textContent.trim() !== text", arg=[meta.element_handle(), placeholder])
+        if n == 0:  # the search worker, its engine and the index; Material's page script (loaded on use) aside
+            result.first_search_bytes = sum(size for path, size in server.sent[start:] if "/javascripts/bundle." not in path)
         hrefs = page.locator(RESULT_LINKS).evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
         top = [_relative(href, origin, lang) for href in hrefs[:TOP]]
         result.outcomes.append(Outcome(query, top, any(answers(p, query.answers, categories) for p in top)))
         if n + 1 < len(queries):  # an empty box shows the placeholder again: the next answer is then told apart
             box.fill("")
             box.press("End")
-            page.wait_for_function("([el, text]) => el.textContent === text", arg=[meta.element_handle(), placeholder])
+            page.wait_for_function("([el, text]) => el.textContent.trim() === text", arg=[meta.element_handle(), placeholder])
     context.close()
     return result
 
@@ -142,8 +146,11 @@ def _relative(href: str, origin: str, lang: str) -> str:
     return path[len(prefix):] if path.startswith(prefix) else path
 
 
-def _in_chromium(site: Path, each) -> list[LanguageResult]:
-    """``each(browser, server, origin)`` with the built ``site`` served gzip-compressed on 127.0.0.1."""
+def _in_chromium(site: Path, each, browser=None) -> list[LanguageResult]:
+    """``each(browser, server, origin)`` with the built ``site`` served gzip-compressed on 127.0.0.1.
+
+    ``browser``: a Chromium already launched (Playwright allows one synchronous instance per thread,
+    so the tests pass their session's); without it, one is launched for this call."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(HERE.parent))
@@ -153,21 +160,24 @@ def _in_chromium(site: Path, each) -> list[LanguageResult]:
 
     server, origin = serve(site)
     try:
+        if browser is not None:
+            return each(browser, server, origin)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            results = each(browser, server, origin)
-            browser.close()
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            results = each(launched, server, origin)
+            launched.close()
     finally:
         server.shutdown()
     return results
 
 
-def run(site: Path, languages: list[str] | None = None) -> list[LanguageResult]:
-    """Every language's queries against the built ``site``."""
+def run(site: Path, languages: list[str] | None = None, browser=None) -> list[LanguageResult]:
+    """Every language's queries against the built ``site`` (in ``browser`` if given, see _in_chromium)."""
     queries = load_queries()
     categories = offer_categories()
     return _in_chromium(site, lambda browser, server, origin: [
-        run_language(browser, server, origin, lang, queries[lang], categories) for lang in languages or list(queries)])
+        run_language(browser, server, origin, lang, queries[lang], categories) for lang in languages or list(queries)],
+        browser)
 
 
 def first_search_bytes(site: Path, languages: list[str], query: str = "Kita") -> list[LanguageResult]:
