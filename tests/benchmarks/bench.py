@@ -649,8 +649,8 @@ def table(runs: Sequence[Run]) -> str:
         before = previous.get(run.jobs)
         growth = f"{run.per_page / before.per_page:.2f}" if before else "-"
         previous[run.jobs] = run
-        rows.append((run.step, str(run.jobs), str(run.pages), f"{run.whole:.1f}", f"{run.per_page * 1000:.2f}", growth,
-                     f"{run.generation:.1f}", f"{run.post:.1f}", f"{run.builder:.1f}", f"{run.plain:.1f}",
+        rows.append((run.step, str(run.jobs), str(run.pages), f"{run.whole:.2f}", f"{run.per_page * 1000:.2f}", growth,
+                     f"{run.generation:.2f}", f"{run.post:.2f}", f"{run.builder:.2f}", f"{run.plain:.2f}",
                      f"{run.own_share:.2f}", f"{run.whole / run.plain:.2f}", f"{run.cpu_share:.2f}",
                      f"{run.generator_rss / 2**20:.0f}", f"{run.run_rss / 2**20:.0f}"))
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
