@@ -212,3 +212,29 @@ def test_nothing_moves_when_the_plans_offers_arrive(new_context, fixture_origin)
     page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
     assert sum(page.evaluate("window.__shifts")) < 0.01
     assert page.locator(".ww-plan-actions").is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["de/angebote/jobcenter-test/", "de/gemeinden/musterdorf/", "ar/gemeinden/musterdorf/work/"])
+def test_nothing_moves_when_the_scripts_arrive_after_the_first_paint(new_context, fixture_origin, path):
+    """On a slow network the page is painted before its scripts run: the plan buttons (on the page
+    and on every card), the read-aloud box and the search button keep their places from the start."""
+    page = new_context().new_page()
+    held = []
+    page.route("**/assets/javascripts/*.js", lambda route: held.append(route))
+    page.add_init_script("""
+        window.__shifts = [];
+        new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
+          .observe({type: "layout-shift", buffered: true});
+    """)
+    page.goto(f"{fixture_origin}/{path}", wait_until="commit")
+    while not held:  # the first script asked for (the others wait behind it); not a measurement
+        page.wait_for_timeout(50)
+    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    for route in held:
+        route.continue_()
+    page.unroute("**/assets/javascripts/*.js")
+    expect(page.locator(".ww-plan-toggle").first).to_be_visible()
+    expect(page.locator(".ww-voice")).to_be_visible(timeout=60_000)  # voices from speech-dispatcher
+    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    assert page.evaluate("window.__shifts") == []

@@ -344,3 +344,53 @@ def test_after_the_first_use_reading_works_without_a_network(new_context, fixtur
     later.click(".ww-voice-read")
     later.wait_for_function("() => speechSynthesis.speaking")
     assert speech.spoken()[count]["text"] == "Jobcenter Testkreis"
+
+
+LATE_VOICES = """
+(() => {
+  // a phone that lists its voices late: none at first, then the test calls window.voicesArrive(langs)
+  let voices = [];
+  const listeners = [];
+  const late = {
+    getVoices: () => voices,
+    addEventListener: (type, f) => { if (type === "voiceschanged") listeners.push(f); },
+    removeEventListener() {},
+    speak() {}, cancel() {}, pause() {}, resume() {},
+    speaking: false, pending: false, paused: false,
+  };
+  Object.defineProperty(window, "speechSynthesis", { value: late, configurable: true });
+  window.voicesArrive = (langs) => {
+    voices = langs.map((lang) => ({ lang, name: lang, localService: true, default: false, voiceURI: lang }));
+    listeners.forEach((f) => f(new Event("voiceschanged")));
+  };
+  window.__shifts = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__shifts.push(e.value)))
+    .observe({ type: "layout-shift", buffered: true });
+})();
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["offer", "plan"])
+def test_nothing_moves_when_the_voices_arrive_late(new_context, fixture_origin, kind):
+    """The box holds the button's and the note's place while hidden: the note after 3 s without
+    voices, then the button when voices come, and the content under it stays where it was painted."""
+    from playwright.sync_api import expect
+
+    page = new_context().new_page()
+    page.add_init_script(LATE_VOICES)
+    page.goto(f"{fixture_origin}/de/{PAGES[kind]}", wait_until="load")
+    box = page.locator(".ww-voice")
+    below = "() => document.querySelector('.ww-voice').nextElementSibling.getBoundingClientRect().top"
+    expect(box).to_be_hidden()
+    top = page.evaluate(below)
+    assert box.bounding_box()["height"] >= 44
+    note = page.locator(".ww-voice-none")
+    expect(note).to_be_visible(timeout=10_000)  # no voices after 3 s: the note
+    assert page.evaluate(below) == top
+    page.evaluate("() => window.voicesArrive(['de-DE', 'en-GB'])")
+    expect(page.locator(".ww-voice-read")).to_be_visible()
+    expect(note).to_be_hidden()
+    assert page.evaluate(below) == top
+    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    assert sum(page.evaluate("window.__shifts")) < 0.001

@@ -308,15 +308,22 @@
     if (!synth || !window.SpeechSynthesisUtterance) return;
     var lang = document.documentElement.lang.toLowerCase().split("-")[0];
     var read = box.querySelector(".ww-voice-read");
+    var none = box.querySelector(".ww-voice-none");
+    var waited = false;
+    // The box keeps its place while hidden (CSS), so neither the button nor the note moves the page.
+    // Voices may arrive late (Chrome lists them asynchronously); after 3 s without any, the note
+    // shows, and the button replaces it if voices still come.
     function offer() {
       var voices = synth.getVoices();
-      if (!voices.length || !box.hidden) return;
+      if (!voices.length && !waited) return;
       var has = voices.some(function (v) { return v.lang.toLowerCase().split(/[-_]/)[0] === lang; });
-      (has ? read : box.querySelector(".ww-voice-none")).hidden = false;
+      read.hidden = !has;
+      none.hidden = has;
       box.hidden = false;
     }
     offer();
     synth.addEventListener("voiceschanged", offer);
+    setTimeout(function () { waited = true; if (box.hidden) offer(); }, 3000);
     read.addEventListener("click", function () {
       load("script", { src: new URL("voice.js", script.src).href }).then(function () { window.wegweiserVoice(box); });
     });
