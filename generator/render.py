@@ -622,7 +622,9 @@ class Renderer:
 
     def ld_municipality(self, current: str, slug: str) -> Markup:
         m = self.directory.municipality(slug)
-        offers = [(o, self.page_address(current, offer_url(o.id))) for o in self.directory.offers_for(slug)]
+        # the town's own offers; those for the whole district would repeat on all 28 pages
+        offers = [(o, self.page_address(current, offer_url(o.id))) for o in self.directory.offers_for(slug)
+                  if not o.serves_all]
         data = opendata.jsonld.municipality(self.directory, m, self.lang, self.page_address(current, municipality_url(slug)), offers)
         return Markup(opendata.jsonld.script(data))
 

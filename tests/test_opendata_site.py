@@ -170,6 +170,8 @@ def test_a_municipality_as_json_ld(built_fixture):
     assert SITE_URL + "de/angebote/sprachcafe-musterdorf/" in urls and SITE_URL + "de/angebote/rathaus-musterdorf/" in urls
     assert [i["position"] for i in items["itemListElement"]] == list(range(1, len(urls) + 1))
     assert all(u.startswith(SITE_URL + "de/angebote/") for u in urls)
+    # offers for the whole district are left out (every municipality page would repeat them)
+    assert SITE_URL + "de/angebote/jobcenter-test/" not in urls and len(urls) == 2
 
 
 def test_json_ld_needs_no_csp_hash(built_fixture):

@@ -8,7 +8,8 @@ Temporary closures are ``OpeningHoursSpecification``\\ s with ``validFrom``/``va
 opens = closes = 00:00 (closed all day); changed hours have their own times.
 
 A municipality page describes the municipality (``City`` or ``AdministrativeArea``, its AGS as
-``identifier``) and lists the offers that serve it (``ItemList`` of their pages' addresses).
+``identifier``) and lists the offers that serve it, leaving out those for the whole district, which
+every municipality would repeat (``ItemList`` of their pages' addresses).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def offer(directory: Directory, item: Offer, lang: str, url: str, language_name:
 
 def municipality(directory: Directory, m: Municipality, lang: str, url: str,
                  offers: list[tuple[Offer, str]]) -> dict:
-    """The municipality page's JSON-LD; ``offers``: (offer, its page's address) that serve it."""
+    """The municipality page's JSON-LD; ``offers``: (offer, its page's address) to list."""
     place = area(directory, m) | {
         "url": url,
         "geo": {"@type": "GeoCoordinates", "latitude": m.coordinates.lat, "longitude": m.coordinates.lon},
