@@ -19,6 +19,13 @@ PLAN = ["jobcenter-enzkreis", "auslaenderbehoerde-enzkreis", "integrationsmanage
 
 
 
+# every layout shift of the page, in window.__shifts
+RECORD_SHIFTS = """
+    window.__shifts = [];
+    new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
+      .observe({type: "layout-shift", buffered: true});
+"""
+
 
 def entry(site, lang, offer_id):
     return json.loads((site / lang / "plan" / f"{offer_id}.json").read_text(encoding="utf-8"))
@@ -197,11 +204,7 @@ def test_nothing_moves_when_the_plans_offers_arrive(new_context, fixture_origin)
     page = new_context().new_page()
     held = []
     page.route("**/plan/*.json", lambda route: held.append(route))
-    page.add_init_script("""
-        window.__shifts = [];
-        new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
-          .observe({type: "layout-shift", buffered: true});
-    """)
+    page.add_init_script(RECORD_SHIFTS)
     page.goto(f"{fixture_origin}/de/plan/?o=jobcenter-test,im-testtraeger", wait_until="load")
     page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
     while len(held) < 2:
@@ -222,11 +225,7 @@ def test_nothing_moves_when_the_scripts_arrive_after_the_first_paint(new_context
     page = new_context().new_page()
     held = []
     page.route("**/assets/javascripts/*.js", lambda route: held.append(route))
-    page.add_init_script("""
-        window.__shifts = [];
-        new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
-          .observe({type: "layout-shift", buffered: true});
-    """)
+    page.add_init_script(RECORD_SHIFTS)
     page.goto(f"{fixture_origin}/{path}", wait_until="commit")
     while not held:  # the first script asked for (the others wait behind it); not a measurement
         page.wait_for_timeout(50)
