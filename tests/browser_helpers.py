@@ -30,6 +30,17 @@ PHONE = {
 
 
 TIMEOUT_MS = 15_000  # the longest any single wait may take; a slow CI machine, not a sleep
+# An init script: every layout shift of the page, in window.__shifts (a list of their values).
+RECORD_SHIFTS = """
+    window.__shifts = [];
+    new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
+      .observe({type: "layout-shift", buffered: true});
+"""
+
+
+def painted(page) -> None:
+    """Returns once the page has drawn two more frames (what changed before is on screen)."""
+    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

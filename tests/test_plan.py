@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_helpers import PageLog
+from browser_helpers import RECORD_SHIFTS, PageLog, painted
 from conftest import SITE_URL
 from test_sharing import ui
 
@@ -16,15 +16,6 @@ LANGUAGES = ("de", "en", "ar", "fa", "ps", "uk", "ru", "tr", "ku", "ti")
 # a typical client's plan, from the shipped data: district offices, integration management, local courses
 PLAN = ["jobcenter-enzkreis", "auslaenderbehoerde-enzkreis", "integrationsmanagement-miteinanderleben",
         "vhs-muehlacker", "rathaus-muehlacker", "agentur-fuer-arbeit-pforzheim"]
-
-
-
-# every layout shift of the page, in window.__shifts
-RECORD_SHIFTS = """
-    window.__shifts = [];
-    new PerformanceObserver(list => list.getEntries().forEach(e => window.__shifts.push(e.value)))
-      .observe({type: "layout-shift", buffered: true});
-"""
 
 
 def entry(site, lang, offer_id):
@@ -206,13 +197,13 @@ def test_nothing_moves_when_the_plans_offers_arrive(new_context, fixture_origin)
     page.route("**/plan/*.json", lambda route: held.append(route))
     page.add_init_script(RECORD_SHIFTS)
     page.goto(f"{fixture_origin}/de/plan/?o=jobcenter-test,im-testtraeger", wait_until="load")
-    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    painted(page)
     while len(held) < 2:
         page.wait_for_timeout(50)  # until both requests were made; not a measurement
     for route in held:
         route.continue_()
     page.wait_for_selector(".ww-plan[data-ready='jobcenter-test,im-testtraeger']")
-    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    painted(page)
     assert sum(page.evaluate("window.__shifts")) < 0.01
     assert page.locator(".ww-plan-actions").is_visible()
 
@@ -229,11 +220,11 @@ def test_nothing_moves_when_the_scripts_arrive_after_the_first_paint(new_context
     page.goto(f"{fixture_origin}/{path}", wait_until="commit")
     while not held:  # the first script asked for (the others wait behind it); not a measurement
         page.wait_for_timeout(50)
-    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    painted(page)
     for route in held:
         route.continue_()
     page.unroute("**/assets/javascripts/*.js")
     expect(page.locator(".ww-plan-toggle").first).to_be_visible()
     expect(page.locator(".ww-voice")).to_be_visible(timeout=60_000)  # voices from speech-dispatcher
-    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    painted(page)
     assert page.evaluate("window.__shifts") == []

@@ -363,9 +363,6 @@ LATE_VOICES = """
     voices = langs.map((lang) => ({ lang, name: lang, localService: true, default: false, voiceURI: lang }));
     listeners.forEach((f) => f(new Event("voiceschanged")));
   };
-  window.__shifts = [];
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__shifts.push(e.value)))
-    .observe({ type: "layout-shift", buffered: true });
 })();
 """
 
@@ -377,7 +374,10 @@ def test_nothing_moves_when_the_voices_arrive_late(new_context, fixture_origin, 
     voices, then the button when voices come, and the content under it stays where it was painted."""
     from playwright.sync_api import expect
 
+    from browser_helpers import RECORD_SHIFTS, painted
+
     page = new_context().new_page()
+    page.add_init_script(RECORD_SHIFTS)
     page.add_init_script(LATE_VOICES)
     page.goto(f"{fixture_origin}/de/{PAGES[kind]}", wait_until="load")
     box = page.locator(".ww-voice")
@@ -392,5 +392,5 @@ def test_nothing_moves_when_the_voices_arrive_late(new_context, fixture_origin, 
     expect(page.locator(".ww-voice-read")).to_be_visible()
     expect(note).to_be_hidden()
     assert page.evaluate(below) == top
-    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))")
+    painted(page)
     assert sum(page.evaluate("window.__shifts")) < 0.001
