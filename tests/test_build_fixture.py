@@ -238,6 +238,9 @@ def test_generated_sources_are_plain_markdown_for_any_builder(built_fixture):
     assert "{%" not in text and "{{" not in text
 
 
+DATA_BLOCKS = ("application/json", "application/ld+json")
+
+
 def test_every_page_has_a_strict_content_security_policy(built_fixture):
     from generator.harden import inline_style_attributes
 
@@ -252,6 +255,10 @@ def test_every_page_has_a_strict_content_security_policy(built_fixture):
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
         assert policy.startswith("default-src 'self'; script-src 'self'")
         assert inline_style_attributes(text) == 0, path
+        # no code inline at all (Material's helpers come with material-on-use.js, a map's code is
+        # its own file): the policy allows scripts from the site only, not one hash
+        inline = [s for s in soup(path).find_all("script") if not s.get("src") and s.get("type") not in DATA_BLOCKS]
+        assert inline == [] and "script-src 'self';" in policy, path
 
 
 def test_translated_title_with_german_body(built_fixture):

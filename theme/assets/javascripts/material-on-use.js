@@ -12,6 +12,22 @@
  * Material starts when it sees the event DOMContentLoaded, which is long past when it loads
  * here: while its script runs, that one listener is called at once instead of being added.
  */
+/* Material's storage helpers (Material 9.8.2, partials/javascripts/base.html), which its script
+ * needs; they are inline only where a palette or linked tabs need them earlier
+ * (theme/partials/javascripts/base.html). */
+if (!window.__md_scope) {
+  window.__md_scope = new URL(document.currentScript.getAttribute("data-scope"), location);
+  window.__md_hash = function (e) {
+    return Array.from(e).reduce(function (e, c) { return (e << 5) - e + c.charCodeAt(0); }, 0);
+  };
+  window.__md_get = function (key, storage, scope) {
+    return JSON.parse((storage || localStorage).getItem((scope || __md_scope).pathname + "." + key));
+  };
+  window.__md_set = function (key, value, storage, scope) {
+    try { (storage || localStorage).setItem((scope || __md_scope).pathname + "." + key, JSON.stringify(value)); } catch (e) {}
+  };
+}
+
 (function () {
   "use strict";
   var script = document.currentScript;
