@@ -150,30 +150,43 @@ def _stable_ids(root, seed: str) -> None:
 CLUSTER_FROM = 15  # markers crowd from here on: cluster them (and load the cluster plugin)
 
 
-def map_html(places: list[Place], center: Coordinates, zoom: int, *, cluster: bool, label: str, max_zoom: int = 19) -> Markup:
-    """The map's container and its code, which runs only when ``wegweiser.js`` calls it.
+MAP_FILE = "karte.js"  # a map's code, next to its page: loaded only after the reader asks for the map
+
+
+def _seed(places: list[Place]) -> str:
+    return hashlib.sha1(json.dumps([p.__dict__ for p in places], sort_keys=True).encode()).hexdigest()[:8]
+
+
+def _clustered(places: list[Place], cluster: bool) -> bool:
+    return cluster and sum(1 for p in places if p.kind != "town") >= CLUSTER_FROM
+
+
+def canvas_html(places: list[Place], *, cluster: bool, label: str) -> Markup:
+    """The map's container on the page. Its code is :func:`map_script`, in the file ``karte.js``
+    next to the page (:data:`MAP_FILE`), which ``wegweiser.js`` loads only when the reader asks
+    for the map: a page carries no map code, however many markers its map has.
 
     ``cluster``: whether crowded markers may be clustered; only maps with at least
     ``CLUSTER_FROM`` offer markers are, so the plugin loads only where it helps.
     """
-    cluster = cluster and sum(1 for p in places if p.kind != "town") >= CLUSTER_FROM
-    m = folium_map(places, center, zoom, cluster, max_zoom)
-    seed = hashlib.sha1(json.dumps([p.__dict__ for p in places], sort_keys=True).encode()).hexdigest()[:8]
-    _stable_ids(m, seed)
+    name = f"map_{_seed(places)}0"  # the id folium's root element gets from _stable_ids
+    clustered = ' data-cluster="1"' if _clustered(places, cluster) else ""
+    return Markup(
+        f'<div class="ww-map-canvas" id="{name}" data-map="{name}" data-map-src="{MAP_FILE}"{clustered} dir="ltr" '
+        f'role="region" aria-label="{Markup.escape(label)}" hidden></div>'
+    )
+
+
+def map_script(places: list[Place], center: Coordinates, zoom: int, *, cluster: bool, max_zoom: int = 19) -> str:
+    """The code of the map :func:`canvas_html` holds the place of: folium's Leaflet code, wrapped in a
+    function that ``wegweiser.js`` calls after the reader's consent."""
+    m = folium_map(places, center, zoom, _clustered(places, cluster), max_zoom)
+    _stable_ids(m, _seed(places))
     figure = m.get_root()
     figure.render()
     code = compact(figure.script.render()).rstrip("\n")
     name = m.get_name()
-    clustered = ' data-cluster="1"' if cluster else ""
-    container = (
-        f'<div class="ww-map-canvas" id="{name}" data-map="{name}"{clustered} dir="ltr" role="region" '
-        f'aria-label="{Markup.escape(label)}" hidden></div>'
-    )
-    script = (
-        "<script>(window.wegweiserMaps=window.wegweiserMaps||{})"
-        f'[{json.dumps(name)}]=function(){{\n{code}\nreturn {name};}};</script>'
-    )
-    return Markup(container + script)
+    return f'(window.wegweiserMaps=window.wegweiserMaps||{{}})[{json.dumps(name)}]=function(){{\n{code}\nreturn {name};}};\n'
 
 
 def distance_km(a: Coordinates, b: Coordinates) -> float:

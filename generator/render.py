@@ -60,6 +60,17 @@ TOPIC_PREVIEW = 6  # offers per topic on a town's page; the topic's page lists t
 
 
 @dataclass(frozen=True)
+class MapSpec:
+    """A page's map: its markers, where it is centred, how far zoomed, whether markers may cluster, its name."""
+
+    places: list
+    center: Coordinates
+    zoom: int
+    cluster: bool
+    label: str
+
+
+@dataclass(frozen=True)
 class PageSpec:
     """A page of the site, the same in every language."""
 
@@ -107,6 +118,18 @@ def source_of(url: str) -> str:
     Zensical against the file).
     """
     return url + "index.md"
+
+
+def map_source(url: str) -> str:
+    """Where the page at ``url`` finds the code of its map, next to itself: ``<url>karte.js``."""
+    return url + maps.MAP_FILE
+
+
+def has_map(spec: PageSpec) -> bool:
+    """Whether the page has a map: home, every town, each offer with coordinates."""
+    if spec.template == "offer.html.j2":
+        return spec.context["offer"].coordinates is not None
+    return spec.template in ("home.html.j2", "municipality.html.j2")
 
 
 def plan_entry_source(offer_id: str) -> str:
@@ -188,6 +211,7 @@ class Renderer:
         self.l10n = Localizer(lang)
         self.specs = page_specs(directory)
         self.spec_by_source = {spec.source: spec for spec in self.specs}
+        self.spec_by_map_source = {map_source(spec.url): spec for spec in self.specs if has_map(spec)}
         self.urls = {spec.url for spec in self.specs}
         self.holidays = public_holidays(directory.today.year)
 
@@ -501,31 +525,53 @@ class Renderer:
         return self.l10n.gettext("%(place)s town centre") % {"place": self.directory.municipality(slug).name}
 
     def municipality_map(self, current: str, slug: str) -> Markup:
+        return self._canvas(self._municipality_map(current, slug))
+
+    def offer_map(self, current: str, offer: Offer) -> Markup:
+        return self._canvas(self._offer_map(current, offer))
+
+    def district_map(self, current: str) -> Markup:
+        return self._canvas(self._district_map(current))
+
+    def _canvas(self, spec: MapSpec | None) -> Markup:
+        return maps.canvas_html(spec.places, cluster=spec.cluster, label=spec.label) if spec else Markup("")
+
+    def _municipality_map(self, current: str, slug: str) -> MapSpec:
         """The town centre (from municipality.yml, sourced there) and every offer serving the town that has coordinates."""
         town = self.directory.municipality(slug)
         centre = maps.Place(town.coordinates.lat, town.coordinates.lon, self.town_centre_label(slug), "", "",
                             lang=self.l10n.lang, dir=direction(self.l10n.lang), kind="town")
         places = [centre] + [self._offer_place(current, o) for o in self.directory.offers_for(slug) if o.coordinates]
-        label = self.l10n.gettext("Map of the offers")
-        return maps.map_html(places, town.coordinates, 12, cluster=True, label=label,
-                             max_zoom=self.directory.config.map.max_zoom)
+        return MapSpec(places, town.coordinates, 12, True, self.l10n.gettext("Map of the offers"))
 
-    def offer_map(self, current: str, offer: Offer) -> Markup:
+    def _offer_map(self, current: str, offer: Offer) -> MapSpec | None:
         if not offer.coordinates:
-            return Markup("")
-        label = self.l10n.gettext("Map")
-        return maps.map_html([self._offer_place(current, offer)], offer.coordinates, 16, cluster=False, label=label,
-                             max_zoom=self.directory.config.map.max_zoom)
+            return None
+        return MapSpec([self._offer_place(current, offer)], offer.coordinates, 16, False, self.l10n.gettext("Map"))
 
-    def district_map(self, current: str) -> Markup:
+    def _district_map(self, current: str) -> MapSpec:
         towns = self.directory.municipalities
         places = [
             maps.Place(m.coordinates.lat, m.coordinates.lon, m.name, self.link(current, municipality_url(m.slug)), "#1a3c8f")
             for m in towns
         ]
         center = Coordinates(sum(p.lat for p in places) / len(places), sum(p.lon for p in places) / len(places))
-        label = self.l10n.gettext("Map of the district")
-        return maps.map_html(places, center, 10, cluster=False, label=label, max_zoom=self.directory.config.map.max_zoom)
+        return MapSpec(places, center, 10, False, self.l10n.gettext("Map of the district"))
+
+    def _map_of(self, spec: PageSpec) -> MapSpec | None:
+        """The map on ``spec``'s page, if it has one."""
+        if spec.template == "home.html.j2":
+            return self._district_map(spec.url)
+        if spec.template == "municipality.html.j2":
+            return self._municipality_map(spec.url, spec.context["municipality"].slug)
+        if spec.template == "offer.html.j2":
+            return self._offer_map(spec.url, spec.context["offer"])
+        return None
+
+    def map_file(self, spec: PageSpec) -> str:
+        """The code of the map on ``spec``'s page (:func:`maps.map_script`), for its file next to the page."""
+        m = self._map_of(spec)
+        return maps.map_script(m.places, m.center, m.zoom, cluster=m.cluster, max_zoom=self.directory.config.map.max_zoom)
 
     def map_consent(self) -> Markup:
         return maps.consent_attributes(self.directory.config.map)
@@ -666,9 +712,10 @@ class Renderer:
         return {source: self.output(source) for source in self.sources()}
 
     def sources(self) -> list[str]:
-        """Every file :meth:`pages` makes, in its order (pages, stylesheet, plan entries)."""
+        """Every file :meth:`pages` makes, in its order (pages, stylesheet, map code, plan entries)."""
         d = self.directory if self.recorder is None else self.directory._directory  # the list records nothing
         return ([spec.source for spec in self.specs] + [CATEGORY_CSS]
+                + list(self.spec_by_map_source)
                 + [plan_entry_source(offer_id) for offer_id in d.offers]
                 + [plan_entry_source(r.old) for r in d.redirects if r.new in d.offers])
 
@@ -677,6 +724,10 @@ class Renderer:
         spec = self.spec_by_source.get(source)
         if spec is not None:
             return self.render(spec)
+        spec = self.spec_by_map_source.get(source)
+        if spec is not None:
+            with self.recorder.output(source, spec.context) if self.recorder is not None else nullcontext():
+                return self.map_file(spec)
         with self.recorder.output(source) if self.recorder is not None else nullcontext():
             if source == CATEGORY_CSS:
                 return category_css(self.directory) + language_filter_css(self.filter_languages())

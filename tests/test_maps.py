@@ -141,8 +141,11 @@ def map_markers(script: str) -> list[dict]:
     return markers
 
 
-def map_script(html) -> str:
-    return html.select_one("section.ww-map [data-map]").find_next_sibling("script").get_text()
+def map_script(page: Path) -> str:
+    """The code of the map on the built page in folder ``page``: the file its canvas names, next to it."""
+    canvas = soup(page / "index.html").select_one("section.ww-map [data-map]")
+    assert canvas["data-map-src"] == "karte.js"
+    return (page / canvas["data-map-src"]).read_text(encoding="utf-8")
 
 
 # -- the built HTML ---------------------------------------------------------------------------
@@ -156,9 +159,11 @@ def test_map_section_waits_for_consent(map_site, tiles):
     assert consent.select_one("button.ww-map-show").get_text() == "Karte zeigen"
     canvas = html.select_one("section.ww-map [data-map]")
     assert canvas.has_attr("hidden") and canvas["dir"] == "ltr" and canvas["aria-label"] == "Karte der Angebote"
-    # folium wrote the Leaflet code; it is only registered, run after consent
-    script = canvas.find_next_sibling("script").get_text()
-    assert script.startswith('(window.wegweiserMaps=window.wegweiserMaps||{})["map_')
+    # folium wrote the Leaflet code, in a file next to the page that loads after consent; it only
+    # registers the map under the canvas' name, to run then
+    assert canvas.find_next_sibling("script") is None and "L.marker" not in str(html)
+    script = map_script(site / "de" / MUSTERDORF)
+    assert script.startswith(f'(window.wegweiserMaps=window.wegweiserMaps||{{}})["{canvas["data-map"]}"]=function(){{')
     assert script.count("L.marker(") == 1 + len(LOCATED_FOR_MUSTERDORF)  # the town centre and the offers
     assert "L.markerClusterGroup" not in script and "tileLayer" not in script  # four markers do not crowd
     assert not canvas.has_attr("data-cluster")
@@ -175,7 +180,7 @@ def test_map_section_waits_for_consent(map_site, tiles):
 
 def test_municipality_map_is_the_town_centre_and_exactly_the_located_offers_serving_it(map_site):
     site, _ = map_site
-    town, *offers = map_markers(map_script(soup(site / "de" / MUSTERDORF / "index.html")))
+    town, *offers = map_markers(map_script(site / "de" / MUSTERDORF))
     # the centre from municipality.yml, its own sign, labelled with the town's name, linking nowhere
     assert town == {"name": TOWN_CENTRE, "url": "", "detail": "", "lang": "de", "dir": "ltr",
                     "lat": 48.9, "lon": 8.7, "class": "ww-marker ww-marker-town"}
@@ -188,7 +193,7 @@ def test_municipality_map_is_the_town_centre_and_exactly_the_located_offers_serv
     # coordinates only to the street (unconfirmed): the popup says the place is approximate
     assert by_name["Arbeitsladen Musterdorf"]["detail"] == "Arbeit · ungefähre Lage"
     # the other town: its own centre, the district's offers and its own food bank, not Musterdorf's shop
-    town, *offers = map_markers(map_script(soup(site / "ar" / "gemeinden/beispielstadt/" / "index.html")))
+    town, *offers = map_markers(map_script(site / "ar" / "gemeinden/beispielstadt"))
     assert (town["name"], town["lat"], town["lon"], town["lang"], town["dir"]) == ("وسط Beispielstadt", 48.95, 8.8, "ar", "rtl")
     assert sorted(o["url"] for o in offers) == [
         "../../angebote/im-testtraeger/", "../../angebote/jobcenter-test/", "../../angebote/tafel-beispielstadt/"]
@@ -205,8 +210,9 @@ def test_every_shipped_municipality_has_its_map_with_its_sourced_centre():
     pages = render_language(directory, "de")
     assert len(directory.municipalities) == 28
     for town in directory.municipalities:
-        html = BeautifulSoup(pages[f"gemeinden/{town.slug}/index.md"], "html.parser")
-        centre, *offers = map_markers(map_script(html))
+        canvas = BeautifulSoup(pages[f"gemeinden/{town.slug}/index.md"], "html.parser").select_one("[data-map]")
+        assert canvas["data-map-src"] == "karte.js"
+        centre, *offers = map_markers(pages[f"gemeinden/{town.slug}/karte.js"])
         assert (centre["name"], centre["lat"], centre["lon"], centre["class"]) == (
             f"Ortsmitte {town.name}", town.coordinates.lat, town.coordinates.lon, "ww-marker ww-marker-town")
         located = {o.id for o in directory.offers.values() if o.coordinates and o.serves_municipality(town.slug)}
@@ -247,8 +253,7 @@ def test_places_as_a_list_with_addresses_directions_and_distances(map_site):
 
 def test_overview_map_of_the_district(map_site):
     site, _ = map_site
-    html = soup(site / "en" / "index.html")
-    script = html.select_one("section.ww-map [data-map]").find_next_sibling("script").get_text()
+    script = map_script(site / "en")
     assert script.count("L.marker(") == 2  # the fixture's two municipalities
     assert '"url": "gemeinden/musterdorf/"' in script
 
@@ -271,8 +276,10 @@ def test_no_request_before_consent_then_tiles_from_the_configured_server(map_sit
     assert log.foreign_requests(origin) == []
     assert len(tiles.requests) == before
     assert not any("/vendor/leaflet" in r for r in log.requests)  # Leaflet itself waits too
+    assert not any(r.endswith("/karte.js") for r in log.requests)  # and the map's own code
     page.locator(".ww-map-show").click()
     expect(page.locator(".leaflet-tile-loaded").first).to_be_attached()
+    assert f"{origin}/ar/{MUSTERDORF}karte.js" in log.requests
     assert len(tiles.requests) > before
     assert all(r.startswith(tiles.origin + "/tiles/") for r in log.foreign_requests(origin))
     assert log.errors == []

@@ -64,7 +64,12 @@
     var canvas = section.querySelector("[data-map]");
     if (!consent || !canvas || canvas.getAttribute("data-shown")) return;
     canvas.setAttribute("data-shown", "1");
-    leaflet(canvas.hasAttribute("data-cluster")).then(function () {
+    // the map's own code (markers, labels) is a file next to the page (karte.js), loaded with Leaflet
+    var code = canvas.getAttribute("data-map-src");
+    Promise.all([
+      leaflet(canvas.hasAttribute("data-cluster")),
+      code ? load("script", { src: new URL(code, location.href).href }) : null
+    ]).then(function () {
       var make = (window.wegweiserMaps || {})[canvas.getAttribute("data-map")];
       if (!make) return;
       // every marker has its own icon; a divIcon default spares the download of Leaflet's PNG pin
