@@ -56,7 +56,7 @@ CHOICES = {
     },
 }
 OLD_AFTER_DAYS = 365
-TOPIC_PREVIEW = 6  # offers per topic on a town's page; the topic's page lists them all
+TOPIC_PREVIEW = 5  # offers per topic on a town's page; the topic's page lists them all
 
 
 @dataclass(frozen=True)
