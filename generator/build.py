@@ -15,7 +15,7 @@ from . import opendata
 from .errors import WegweiserError
 from .loader import load_project, read_cache
 from .model import Directory, build_directory
-from .render import render_language, render_root_index
+from .render import each_file, render_root_index
 from .validate import validate
 
 WORK_DIR = "build"
@@ -69,9 +69,8 @@ def generate(directory: Directory, paths: site.Paths, languages: tuple[str, ...]
     written = 0
     for lang in languages:
         codes = qr.Codes.from_cache(read_cache(paths.qr_cache(lang)))  # QR codes by content, across builds
-        pages = render_language(directory, lang, codes)
+        written += writer.sync_tree(paths.docs(lang), each_file(directory, lang, codes))[0]
         writer.write_cache(paths.qr_cache(lang), codes.to_cache())
-        written += writer.sync_tree(paths.docs(lang), pages)[0]
         config = site.language_config(directory, lang, paths)
         written += writer.write_if_changed(paths.config(lang), config)
     return written

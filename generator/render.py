@@ -21,6 +21,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -709,7 +710,13 @@ class Renderer:
 
     def pages(self) -> dict[str, str]:
         """Relative source path -> content: every page of this language, and its stylesheet."""
-        return {source: self.output(source) for source in self.sources()}
+        return dict(self.each())
+
+    def each(self) -> Iterator[tuple[str, str]]:
+        """(source path, content) of every file of :meth:`sources`, one at a time: a build writes
+        each as it comes and holds no more than one page in memory."""
+        for source in self.sources():
+            yield source, self.output(source)
 
     def sources(self) -> list[str]:
         """Every file :meth:`pages` makes, in its order (pages, stylesheet, map code, plan entries)."""
@@ -793,6 +800,11 @@ def alternates(directory: Directory) -> list[dict[str, str]]:
 def render_language(directory: Directory, lang: str, codes: qr.Codes | None = None) -> dict[str, str]:
     """Every page of ``lang``; ``codes``: QR codes known from an earlier build (and, after, those this one used)."""
     return Renderer(directory, lang, codes).pages()
+
+
+def each_file(directory: Directory, lang: str, codes: qr.Codes | None = None) -> Iterator[tuple[str, str]]:
+    """:func:`render_language` one file at a time, (source path, content), for the writer to write as they come."""
+    return Renderer(directory, lang, codes).each()
 
 
 def render_root_index(directory: Directory) -> dict[str, str]:

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator, Mapping
 
 
 def write_if_changed(path: Path, content: str) -> bool:
@@ -55,14 +55,17 @@ def rewrite_files(root: Path, pattern: str, change) -> int:
     return count
 
 
-def sync_tree(root: Path, files: dict[str, str]) -> tuple[int, int]:
-    """Make ``root`` hold exactly ``files`` (relative path -> content). Returns (written, removed)."""
-    written = sum(write_if_changed(root / rel, content) for rel, content in files.items())
+def sync_tree(root: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[int, int]:
+    """Make ``root`` hold exactly ``files`` (relative path -> content, or such pairs one at a time:
+    each is written as it comes, none is kept). Returns (written, removed)."""
+    written, wanted = 0, set()
+    for rel, content in files.items() if isinstance(files, Mapping) else files:
+        written += write_if_changed(root / rel, content)
+        wanted.add(os.path.normpath(rel))
     removed = 0
     if root.is_dir():
-        wanted = {(root / rel).resolve() for rel in files}
         for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path.resolve() not in wanted:
+            if path.is_file() and os.path.normpath(path.relative_to(root)) not in wanted:
                 path.unlink()
                 removed += 1
             elif path.is_dir() and not any(path.iterdir()):
