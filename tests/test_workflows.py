@@ -186,6 +186,11 @@ def test_deploy_builds_every_language_in_a_job_of_its_own_and_assembles_the_part
     [configure] = uses(deploy, "build", "actions/configure-pages")
     [upload] = uses(deploy, "build", "actions/upload-artifact")
     assert steps(deploy, "build").index(configure) < build_step < steps(deploy, "build").index(upload)
+    # the language's QR codes come from the last build's cache (generator/qr.py, build/cache/qr-<lang>.json)
+    [cache] = uses(deploy, "build", "actions/cache")
+    assert steps(deploy, "build").index(cache) < build_step
+    assert cache["with"]["path"] == "build/cache/qr-${{ matrix.lang }}.json"
+    assert cache["with"]["restore-keys"] == "qr-${{ matrix.lang }}-" and cache["with"]["key"].startswith("qr-${{ matrix.lang }}-")
     assert (upload["with"]["name"], upload["with"]["path"]) == ("teil-${{ matrix.lang }}", "teil-${{ matrix.lang }}/")
     [download] = uses(deploy, "assemble", "actions/download-artifact")
     assert (download["with"]["pattern"], download["with"]["path"]) == ("teil-*", "teile/")
