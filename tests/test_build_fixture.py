@@ -261,6 +261,17 @@ def test_every_page_has_a_strict_content_security_policy(built_fixture):
         assert inline == [] and "script-src 'self';" in policy, path
 
 
+def test_material_indexes_no_page(built_fixture):
+    """Every generated page says search.exclude: Material's search plugin would otherwise parse each
+    page for an index nobody reads (the search box is answered from search/wegweiser.json)."""
+    docs = built_fixture.parent / "build" / "docs"
+    pages = list(docs.rglob("*.md"))
+    assert len(pages) > 50
+    for path in pages:
+        front = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        assert "\nsearch:\n  exclude: true\n" in front + "\n", path
+
+
 def test_translated_title_with_german_body(built_fixture):
     html = page(built_fixture, "ar", "info/help")
     assert html.title.get_text().startswith("مساعدة")
