@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -76,6 +79,18 @@ def generate(directory: Directory, paths: site.Paths, languages: tuple[str, ...]
     return written
 
 
+@contextmanager
+def model_kept() -> Iterator[None]:
+    """The loaded model lives through the whole build: Python's cycle collector need not walk it
+    again at every full collection (``gc.freeze``: about an eighth of the rendering time at 12,000
+    pages). Unfrozen afterwards, so that a long-running ``serve`` can free an old model."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def build(root: Path, site_dir: Path | None = None, languages: list[str] | None = None, jobs: int = 2,
           today: dt.date | None = None, site_url: str | None = None) -> BuildReport:
     """Build the site into ``site_dir`` (default ``<root>/site``), replacing it only on success."""
@@ -85,7 +100,7 @@ def build(root: Path, site_dir: Path | None = None, languages: list[str] | None 
     langs = check_languages(directory, languages)
     site_dir = Path(site_dir or root / "site").resolve()
     paths = site.Paths(root, root / WORK_DIR)
-    with writer.staged_directory(site_dir) as stage:
+    with model_kept(), writer.staged_directory(site_dir) as stage:
         written = build_language_folders(directory, paths, langs, stage, jobs)
         finish_site(directory, langs, stage)
     return BuildReport(langs, count_pages(paths, langs), written, time.perf_counter() - started)
@@ -103,7 +118,7 @@ def build_part(root: Path, out: Path, languages: list[str], jobs: int = 2,
     directory = load_valid(root, today, site_url)
     langs = check_languages(directory, languages)
     paths = site.Paths(root, root / WORK_DIR)
-    with writer.staged_directory(Path(out)) as stage:
+    with model_kept(), writer.staged_directory(Path(out)) as stage:
         written = build_language_folders(directory, paths, langs, stage, jobs)
         part = {"languages": list(langs), "site_url": directory.config.site_url}
         writer.write_if_changed(stage / PART_FILE, json.dumps(part, indent=1) + "\n")

@@ -319,3 +319,14 @@ def test_the_sites_own_scripts_are_built_without_comments(built_fixture):
     assert len(built) < 0.8 * len(source)
     assert not any(line.startswith(("//", " ")) for line in built.splitlines())
     assert "function openNow(box)" in built
+
+
+def test_a_build_leaves_nothing_frozen_for_the_garbage_collector(built_fixture):
+    """build.model_kept freezes the model during a build; a long-running serve must be able to free it after."""
+    import gc
+
+    from generator.build import model_kept
+
+    with model_kept():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
