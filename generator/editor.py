@@ -207,7 +207,10 @@ def config(d: Directory, local_port: int = LOCAL_BACKEND_PORT) -> dict:
 
 def config_yaml(d: Directory, local_port: int = LOCAL_BACKEND_PORT) -> str:
     head = "# Written by `wegweiser build` (generator/editor.py) from the schema; do not edit.\n"
-    return head + yaml.safe_dump(config(d, local_port), allow_unicode=True, sort_keys=False, width=4096)
+    # libyaml's emitter where PyYAML has it (the same text, about four times faster: the configuration
+    # has a collection per municipality, 30 s of a build at 190 towns with the pure-Python one)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return head + yaml.dump(config(d, local_port), Dumper=dumper, allow_unicode=True, sort_keys=False, width=4096)
 
 
 def settings_js(d: Directory, formats: dict) -> str:
