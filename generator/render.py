@@ -62,9 +62,10 @@ TOPIC_PREVIEW = 5  # offers per topic on a town's page; the topic's page lists t
 
 @dataclass(frozen=True)
 class MapSpec:
-    """A page's map: its markers, where it is centred, how far zoomed, whether markers may cluster, its name."""
+    """A page's map: its markers, where it is centred, how far zoomed, whether markers may cluster,
+    and the map's accessible name."""
 
-    places: list
+    places: list[maps.Place]
     center: Coordinates
     zoom: int
     cluster: bool

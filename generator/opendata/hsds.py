@@ -132,7 +132,7 @@ class Tables:
 
     def add(self, table: str, **values) -> dict:
         """A row of ``table``: only its fields with a value, in the table's order (an absent field is
-        empty; at 20,000 offers, rows with every field spelt out were most of a build's memory)."""
+        empty; rows with every field spelt out were the generator's peak memory at 12,000 pages)."""
         names = field_names(table)
         unknown = set(values).difference(names)
         if unknown:
