@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator
 
 
 def write_if_changed(path: Path, content: str) -> bool:
@@ -55,11 +55,11 @@ def rewrite_files(root: Path, pattern: str, change) -> int:
     return count
 
 
-def sync_tree(root: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> tuple[int, int]:
-    """Make ``root`` hold exactly ``files`` (relative path -> content, or such pairs one at a time:
-    each is written as it comes, none is kept). Returns (written, removed)."""
+def sync_tree(root: Path, files: Iterable[tuple[str, str]]) -> tuple[int, int]:
+    """Make ``root`` hold exactly ``files``, pairs (relative path, content) written as they come
+    (none is kept). Returns (written, removed)."""
     written, wanted = 0, set()
-    for rel, content in files.items() if isinstance(files, Mapping) else files:
+    for rel, content in files:
         written += write_if_changed(root / rel, content)
         wanted.add(os.path.normpath(rel))
     removed = 0

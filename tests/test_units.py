@@ -117,7 +117,7 @@ def test_write_if_changed_and_sync(tmp_path):
     assert write_if_changed(target, "x") is False
     assert target.stat().st_mtime_ns == mtime
     (tmp_path / "a" / "old.md").write_text("stale")
-    assert sync_tree(tmp_path / "a", {"b.md": "x", "c/d.md": "y"}) == (1, 1)
+    assert sync_tree(tmp_path / "a", {"b.md": "x", "c/d.md": "y"}.items()) == (1, 1)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.md")) == ["a/b.md", "a/c/d.md"]
 
 

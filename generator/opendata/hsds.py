@@ -380,7 +380,7 @@ def csv_text(t: Tables, table: str) -> str:
     """One table as CSV (UTF-8, comma, header row: what Frictionless and HSDS tools read by default)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    names = [f.name for f in fields(table)]
+    names = field_names(table)
     writer.writerow(names)
     for row in t.rows[table]:
         writer.writerow([_cell(row.get(n)) for n in names])
