@@ -81,30 +81,43 @@ def _scan(html: str, change) -> str:
     return START_TAG.sub(one, html)
 
 
+# Attributes that cannot be unsafe, checked in one match: double-quoted values without ":" or "&"
+# (no scheme, no character reference that could spell one), names not starting with on, style or
+# srcdoc. Most tags of a page pass here; the others are read attribute by attribute.
+_SAFE_ATTRIBUTES = re.compile(rf"""(?:[{_WS}]++(?!on|style|srcdoc)[a-z][a-z0-9-]*+(?:="[^"&:]*+")?)*+[{_WS}]*+""", re.I)
+
+
+def _without_unsafe(tag: str, m: re.Match) -> str | None:
+    attrs = m["attrs"]
+    if not attrs or _SAFE_ATTRIBUTES.fullmatch(attrs):
+        return None
+    drop = [a.span() for a in ATTRIBUTE.finditer(attrs) if _unsafe(tag, a["name"].lower(), a["value"])]
+    if not drop:
+        return None
+    kept, last = [], 0
+    for start, end in drop:  # the attribute and the spaces before it; one space if the next needs it
+        kept.append(attrs[last:start].rstrip(_WS))
+        kept.append("" if attrs[end : end + 1] in ("", *_WS, "/") else " ")
+        last = end
+    kept.append(attrs[last:])
+    start, end = m.span("attrs")
+    return m.group(0)[: start - m.start()] + "".join(kept) + m.group(0)[end - m.start() :]
+
+
+def _is_policy(tag: str, m: re.Match) -> bool:
+    if tag != "meta":
+        return False
+    attrs = {a["name"].lower(): a["value"] for a in ATTRIBUTE.finditer(m["attrs"])}
+    return _attribute_value(attrs.get("http-equiv")) == "content-security-policy"
+
+
 def strip_unsafe_attributes(html: str) -> str:
     """``html`` without event handlers, ``style``/``srcdoc`` attributes and script addresses.
 
     No template of the site writes any of them (the policy would block them anyway); they can
     only come from content, e.g. ``{: onclick="…" }`` on a paragraph of a hand-written page.
     """
-
-    def clean(tag: str, m: re.Match) -> str | None:
-        attrs = m["attrs"]
-        if not attrs:
-            return None
-        drop = [a.span() for a in ATTRIBUTE.finditer(attrs) if _unsafe(tag, a["name"].lower(), a["value"])]
-        if not drop:
-            return None
-        kept, last = [], 0
-        for start, end in drop:  # the attribute and the spaces before it; one space if the next needs it
-            kept.append(attrs[last:start].rstrip(_WS))
-            kept.append("" if attrs[end : end + 1] in ("", *_WS, "/") else " ")
-            last = end
-        kept.append(attrs[last:])
-        start, end = m.span("attrs")
-        return m.group(0)[: start - m.start()] + "".join(kept) + m.group(0)[end - m.start() :]
-
-    return _scan(html, clean)
+    return _scan(html, _without_unsafe)
 
 
 ANCHOR = re.compile(r"<a\s[^>]*>", re.I)
@@ -133,7 +146,9 @@ def noopener(html: str) -> str:
 
 def harden(html: str, img_hosts: tuple[str, ...] = ()) -> str:
     """``img_hosts``: origins images may come from besides the site (the map's tile server)."""
-    return with_policy(noopener(strip_unsafe_attributes(html)), img_hosts)
+    # one pass over the start tags: unsafe attributes out, and any policy element (it is replaced)
+    cleaned = _scan(html, lambda tag, m: "" if _is_policy(tag, m) else _without_unsafe(tag, m))
+    return _insert_policy(noopener(cleaned), img_hosts)
 
 
 def _hash(text: str) -> str:
@@ -170,15 +185,11 @@ def with_policy(html: str, img_hosts: tuple[str, ...] = ()) -> str:
     A policy element already in the page (an earlier run, or content) is replaced; what the
     page's text says about policies does not matter.
     """
+    return _insert_policy(_scan(html, lambda tag, m: "" if _is_policy(tag, m) else None), img_hosts)
 
-    def drop_policy(tag: str, m: re.Match) -> str | None:
-        if tag == "meta":
-            attrs = {a["name"].lower(): a["value"] for a in ATTRIBUTE.finditer(m["attrs"])}
-            if _attribute_value(attrs.get("http-equiv")) == "content-security-policy":
-                return ""
-        return None
 
-    html = _scan(html, drop_policy)
+def _insert_policy(html: str, img_hosts: tuple[str, ...]) -> str:
+    """``html`` (without a policy element) with the policy as the first element of ``<head>``."""
     at = 0  # after <head>; without one, before the first element other than <html>
     for m in START_TAG.finditer(html):
         tag = m["name"].lower()

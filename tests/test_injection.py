@@ -376,6 +376,28 @@ def test_ordinary_attributes_stay_byte_for_byte(html):
     assert strip_unsafe_attributes(html) == html
 
 
+def test_attributes_passed_without_a_closer_look_are_never_unsafe():
+    """The quick check lets most tags through in one match; none it lets through may hold an unsafe attribute."""
+    import random
+
+    from generator import harden
+
+    rng = random.Random(5)
+    names = ["href", "src", "onclick", "ONload", "style", "Style", "srcdoc", "to", "values", "class", "data-on",
+             "xlink:href", "title", "on", "styles", "formaction", "ping"]
+    values = ['"x"', "'y'", "javascript:alert(1)", '"&#106;avascript:x"', '"java\tscript:x"', '"data:text/html,x"',
+              '"https://a.b/"', '"../a/"', '""', '">"', '"&colon;"', '"javascript&#58;x"', '"x:y"']
+    separators = [" ", "  ", "\n", "/", " / ", "\t", ""]
+    passed = 0
+    for _ in range(20000):
+        attrs = "".join(rng.choice(separators) + rng.choice(names) + ("=" + rng.choice(values) if rng.random() < 0.8 else "")
+                        for _ in range(rng.randint(1, 4)))
+        if harden._SAFE_ATTRIBUTES.fullmatch(attrs):
+            passed += 1
+            assert not any(harden._unsafe("a", a["name"].lower(), a["value"]) for a in harden.ATTRIBUTE.finditer(attrs)), attrs
+    assert passed > 500  # the quick check was exercised (about 800 of these)
+
+
 def test_with_policy_keeps_exactly_one_policy_at_the_top_of_head():
     from generator.harden import harden
 

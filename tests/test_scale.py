@@ -155,6 +155,36 @@ def test_qr_masks_applied_a_row_at_a_time_give_segnos_codes(monkeypatch):
     assert [qr.qr_code(url) for url in urls] == fast
 
 
+def test_qr_mask_scores_computed_on_bytes_equal_segnos():
+    import random
+
+    import segno.encoder
+
+    assert segno.encoder.mask_scores is qr._mask_scores  # the build uses it
+    rng = random.Random(7)
+    for _ in range(400):  # random symbols of every density, and the edges of the N3 rule
+        size = rng.choice((21, 25, 33, 45, 57))
+        density = rng.random()
+        matrix = tuple(bytearray(int(rng.random() < density) for _ in range(size)) for _ in range(size))
+        assert qr._mask_scores(matrix, size, size) == qr._segno_mask_scores(matrix, size, size)
+    finder = bytearray(b"\x01\x00\x01\x01\x01\x00\x01" + b"\x00" * 14)
+    for shift in range(15):
+        matrix = tuple(bytearray(finder[-shift:] + finder[:-shift] if shift else finder) for _ in range(21))
+        assert qr._mask_scores(matrix, 21, 21) == qr._segno_mask_scores(matrix, 21, 21)
+    assert qr._mask_scores(matrix, 21, 21)[2] > 0  # the rule fires: the comparison covers it
+
+
+def test_qr_paths_drawn_from_the_matrix_equal_segnos_svg_writer(monkeypatch):
+    import re
+
+    import segno
+
+    for url in [f"{SITE_URL}{lang}/angebote/ort-{i}-{'x' * (i * 5)}/" for lang in ("de", "ti") for i in range(30)]:
+        code = segno.make(url, error="m", micro=False)
+        svg = code.svg_inline(border=qr.BORDER, omitsize=True, lineclass=None)
+        assert qr.qr_code(url).path == re.search(r' d="([^"]+)"', svg).group(1)
+
+
 def test_a_value_derived_from_every_offer_is_computed_once_per_directory(project):
     from generator import depends
     from generator.render import filter_codes
