@@ -2,7 +2,7 @@
 // widget and the offer preview with Decap CMS, then starts it. The collections and fields come
 // from config.yml and settings.js, both generated from the schema by generator/editor.py.
 import { format } from "./house-format.js";
-import { CHECKS, FORMATS, OFFER_COLLECTIONS, WHOLE_DISTRICT } from "./settings.js";
+import { CHECKS, DIRECTIONS, FORMATS, OFFER_COLLECTIONS, WHOLE_DISTRICT } from "./settings.js";
 
 const CMS = window.CMS;
 const h = window.h;
@@ -156,5 +156,22 @@ const OfferPreview = createClass({
   },
 });
 for (const name of OFFER_COLLECTIONS) CMS.registerPreviewTemplate(name, OfferPreview);
+
+// ---- a text in Arabic, Persian or Pashto is typed right to left ----
+// Decap names a field's input "<field>-field-<n>"; the fields of a text per language are named by
+// the language's code (name.ar, description.fa ...). Each gets that language and its direction, so
+// the cursor, punctuation and numbers sit where a reader of the language expects them.
+const LANGUAGE_INPUT = /^([a-z]{2,3})-field-\d+$/;
+function markLanguages(root) {
+  for (const input of root.querySelectorAll("input[id], textarea[id]")) {
+    const match = LANGUAGE_INPUT.exec(input.id);
+    const dir = match && DIRECTIONS[match[1]];
+    if (dir && input.dir !== dir) {
+      input.lang = match[1];
+      input.dir = dir;
+    }
+  }
+}
+new MutationObserver(() => markLanguages(document)).observe(document.body, { childList: true, subtree: true });
 
 CMS.init();

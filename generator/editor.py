@@ -25,6 +25,7 @@ import yaml
 
 from . import fields, schema
 from .loader import DISTRICT_FOLDER
+from .localize import direction
 from .model import Directory
 
 SITE_DIR = "redaktion"  # the app's folder in the built site
@@ -223,6 +224,8 @@ def settings_js(d: Directory, formats: dict) -> str:
         "CHECKS": [{"value": how, "label": HOW_LABELS[how], "title": title} for how, title in HOW.items()],
         "OFFER_COLLECTIONS": [f"offers-{m.slug}" for m in d.municipalities] + [f"offers-{DISTRICT_FOLDER}"],
         "WHOLE_DISTRICT": DISTRICT_FOLDER,
+        # each language's field types left to right or right to left (Arabic, Persian, Pashto)
+        "DIRECTIONS": {lang: direction(lang) for lang in d.config.languages},
     }
     head = "// Written by `wegweiser build` (generator/editor.py) from the schema; do not edit.\n"
     return head + "".join(

@@ -400,6 +400,28 @@ def test_a_new_offer_in_german_and_arabic_validates_and_is_built(app):
 
 @pytest.mark.browser
 @pytest.mark.slow
+def test_texts_in_a_right_to_left_language_are_typed_right_to_left(app):
+    page, project, origin, violations = app
+    open_view(page, origin, "collections/offers-musterdorf/new", "(noch ohne Namen)")
+    inputs = page.eval_on_selector_all(
+        "label",
+        """labels => labels.map(l => [l.textContent.trim().split(" ")[0], document.getElementById(l.htmlFor)])
+            .filter(([language, input]) => input && ["Deutsch", "Englisch", "Arabisch"].includes(language))
+            .map(([language, input]) => [language, input.tagName, input.lang, getComputedStyle(input).direction])""",
+    )
+    arabic = [i for i in inputs if i[0] == "Arabisch"]
+    assert {tag for _, tag, _, _ in arabic} == {"INPUT", "TEXTAREA"}  # one-line names and longer texts
+    assert all(lang == "ar" and direction == "rtl" for _, _, lang, direction in arabic), arabic
+    others = [i for i in inputs if i[0] != "Arabisch"]
+    assert len(others) >= 2 * len(arabic) - 2  # German is asked for in every text, English in most
+    assert all(direction == "ltr" for _, _, _, direction in others), others
+    field(page, "Arabisch (العربية)", 0).fill("استشارة")  # typing keeps the direction (React re-renders the input)
+    assert field(page, "Arabisch (العربية)", 0).evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert violations == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
 def test_editing_one_field_changes_only_its_lines(app):
     page, project, origin, violations = app
     path = project / "municipalities/musterdorf/offers/sprachcafe-musterdorf.yml"
