@@ -88,8 +88,9 @@ def due_filter(today: dt.date) -> dict:
     return {"label": "Prüfung fällig (älter als 12 Monate)", "field": "verified", "pattern": not_after(last)}
 
 
-def offer_collection(name: str, label: str, folder: str, v: fields.Vocabulary, today: dt.date) -> dict:
-    """One folder of offers: the municipality's, or the district's."""
+def offer_collection(name: str, label: str, folder: str, shared: dict) -> dict:
+    """One folder of offers: the municipality's, or the district's. ``shared``: what every folder's
+    collection has alike (:func:`offer_settings`), the same objects each time."""
     return {
         "name": name,
         "label": label,
@@ -103,6 +104,15 @@ def offer_collection(name: str, label: str, folder: str, v: fields.Vocabulary, t
         "slug": "{{fields.name.de}}",
         # the list shows each offer's last check; oldest first, so what is due comes first
         "summary": "{{fields.name.de}} · zuletzt geprüft {{fields.verified}}",
+        **shared,
+    }
+
+
+def offer_settings(v: fields.Vocabulary, today: dt.date) -> dict:
+    """The sorting, filter and form every offer collection shares. Made once and given to every
+    collection as the same objects, so the YAML writes them once (an anchor) and refers to them
+    (aliases): one form instead of one per town (the app's parser allows any number of aliases)."""
+    return {
         "sortable_fields": [
             {"field": "verified", "label": "Zuletzt geprüft", "default_sort": "asc"},
             {"field": "name.de", "label": "Name"},
@@ -131,12 +141,14 @@ def list_file(name: str, label: str, path: str, item_label: str, table: dict, v:
 
 
 def collections(d: Directory, v: fields.Vocabulary) -> list[dict]:
+    shared = offer_settings(v, d.today)
     out = [
-        offer_collection(f"offers-{m.slug}", m.name, f"municipalities/{m.slug}/offers", v, d.today) for m in d.municipalities
+        offer_collection(f"offers-{m.slug}", m.name, f"municipalities/{m.slug}/offers", shared) for m in d.municipalities
     ]
     district = d.district.name
     out.append(offer_collection(
-        f"offers-{DISTRICT_FOLDER}", f"{district}: kreisweite Angebote", f"municipalities/{DISTRICT_FOLDER}/offers", v, d.today))
+        f"offers-{DISTRICT_FOLDER}", f"{district}: kreisweite Angebote", f"municipalities/{DISTRICT_FOLDER}/offers", shared))
+    municipality_form = form(schema.MUNICIPALITY_FIELDS, v)  # one form for every town's file, as above
     out.append({
         "name": "municipalities",
         "label": "Gemeinden",
@@ -144,7 +156,7 @@ def collections(d: Directory, v: fields.Vocabulary) -> list[dict]:
         "format": "wegweiser-municipality",
         "files": [
             {"name": m.slug, "label": m.name, "file": f"municipalities/{m.slug}/municipality.yml",
-             "fields": form(schema.MUNICIPALITY_FIELDS, v)}
+             "fields": municipality_form}
             for m in d.municipalities
         ],
     })

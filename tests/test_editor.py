@@ -55,7 +55,7 @@ def test_vendored_files_are_the_ones_named_in_the_readme():
 
 
 def test_configuration_is_made_from_the_schema(project):
-    from generator import editor, fields, schema
+    from generator import editor, schema
     from generator.build import load_valid
     from generator.jsonschema import vocabulary
 
@@ -105,7 +105,12 @@ def test_configuration_is_made_from_the_schema(project):
     for c in config["collections"]:
         if c["format"] != "frontmatter":
             assert c["format"].removeprefix("wegweiser-") in formats
-    assert fields.widgets  # the forms come from the descriptors (generator.fields)
+    assert json.loads(re.search(r"export const DIRECTIONS = (.*);\n", settings)[1]) == {"de": "ltr", "en": "ltr", "ar": "rtl"}
+    # config.yml writes the offers' form once and refers to it from every folder's collection
+    text = editor.generated(d, local_port=9999)["config.yml"]
+    assert yaml.safe_load(text) == config
+    assert text.count("name: opening_hours") == 1 and text.count("fields: *") >= len(d.municipalities)
+    assert len(d.municipalities) >= 2 and text.count("name: ags") == 1  # every town's file, one form
 
 
 def test_hosted_backend_comes_from_mkdocs_yml(project):
